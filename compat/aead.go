@@ -1,0 +1,206 @@
+package compat
+
+import (
+	"crypto/cipher"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"unsafe"
+
+	"github.com/forkcrypto/forkcrypto/shim"
+)
+
+const aeadTagSize = 16
+
+// aead is a cipher.AEAD computed by the fork. It is safe for concurrent use:
+// forks whose AEAD contexts are immutable once keyed share the template;
+// the others hand each call a context of its own from a pool of copies.
+type aead struct {
+	name      string
+	tmpl      unsafe.Pointer
+	nonceSize int
+	maxInput  uint64
+	workers   *workerPool // nil when the template is shared
+	errOpen   error       // allocated once so that a failed Open allocates nothing
+}
+
+func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, maxInput uint64) (cipher.AEAD, error) {
+	if err := shim.Ready(); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(keySizes, len(key)) {
+		return nil, keySizeError(name, len(key))
+	}
+	if shim.Support(shim.FamilyAEAD, id) == shim.Absent {
+		return nil, newError(name, ErrUnsupported, "")
+	}
+	if !shim.FIPSAllowed(shim.FamilyAEAD, id) {
+		return nil, newError(name, ErrFIPS, "")
+	}
+	t, err := shim.AEADNew(name, id, key)
+	if err != nil {
+		return nil, err
+	}
+	a := &aead{name: name, tmpl: t, nonceSize: nonceSize, maxInput: maxInput,
+		errOpen: newError(name+" open", ErrAuthentication, "")}
+	runtime.AddCleanup(a, shim.AEADFree, t)
+	w, err := shim.AEADWorker(name, t)
+	if err != nil {
+		return nil, err
+	}
+	if w != nil {
+		// Workers never reference the template after creation, so one
+		// outliving its aead is harmless.
+		a.workers = newWorkerPool(w, func() (unsafe.Pointer, error) { return shim.AEADWorker(name, t) },
+			shim.AEADWorkerFree)
+	}
+	return a, nil
+}
+
+// NewAESGCM returns AES-GCM with a 16-, 24- or 32-byte key, a 12-byte nonce
+// and a 16-byte tag, like cipher.NewGCM(aes.NewCipher(key)).
+func NewAESGCM(key []byte) (cipher.AEAD, error) {
+	return newAEAD(shim.AESGCM, "AES-GCM", key, []int{16, 24, 32}, 12, (1<<32-2)*16)
+}
+
+// NewChaCha20Poly1305 returns ChaCha20-Poly1305 (RFC 8439) with a 32-byte
+// key and a 12-byte nonce, like golang.org/x/crypto/chacha20poly1305.New.
+func NewChaCha20Poly1305(key []byte) (cipher.AEAD, error) {
+	return newAEAD(shim.ChaCha20Poly1305, "ChaCha20-Poly1305", key, []int{32}, 12, (1<<32-1)*64)
+}
+
+// NewXChaCha20Poly1305 returns XChaCha20-Poly1305 with a 32-byte key and a
+// 24-byte nonce, like golang.org/x/crypto/chacha20poly1305.NewX. OpenSSL has
+// no XChaCha20; there it is composed from the fork's ChaCha20 block function
+// and ChaCha20-Poly1305 (Capabilities reports "composed").
+func NewXChaCha20Poly1305(key []byte) (cipher.AEAD, error) {
+	return newAEAD(shim.XChaCha20Poly1305, "XChaCha20-Poly1305", key, []int{32}, 24, (1<<32-1)*64)
+}
+
+func (a *aead) NonceSize() int { return a.nonceSize }
+func (a *aead) Overhead() int  { return aeadTagSize }
+
+func (a *aead) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
+	if len(nonce) != a.nonceSize {
+		panic("forkcrypto: incorrect nonce length given to " + a.name)
+	}
+	if uint64(len(plaintext)) > a.maxInput {
+		panic("forkcrypto: message too large for " + a.name)
+	}
+	ret, out := sliceForAppend(dst, len(plaintext)+aeadTagSize)
+	if inexactOverlap(out, plaintext) {
+		panic("forkcrypto: invalid buffer overlap of output and input")
+	}
+	if anyOverlap(out, additionalData) {
+		panic("forkcrypto: invalid buffer overlap of output and additional data")
+	}
+	var ok bool
+	if a.workers == nil {
+		ok = shim.AEADSeal(a.tmpl, nil, nonce, plaintext, additionalData, out)
+	} else {
+		w := a.workers.get()
+		ok = shim.AEADSeal(a.tmpl, w.p, nonce, plaintext, additionalData, out)
+		a.workers.put(w)
+	}
+	runtime.KeepAlive(a)
+	if !ok {
+		panic(newError(a.name+" seal", shim.ErrFailed, ""))
+	}
+	return ret
+}
+
+func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error) {
+	if len(nonce) != a.nonceSize {
+		panic("forkcrypto: incorrect nonce length given to " + a.name)
+	}
+	if len(ciphertext) < aeadTagSize || uint64(len(ciphertext)-aeadTagSize) > a.maxInput {
+		return nil, a.errOpen
+	}
+	ret, out := sliceForAppend(dst, len(ciphertext)-aeadTagSize)
+	if inexactOverlap(out, ciphertext) {
+		panic("forkcrypto: invalid buffer overlap of output and input")
+	}
+	if anyOverlap(out, additionalData) {
+		panic("forkcrypto: invalid buffer overlap of output and additional data")
+	}
+	var ok bool
+	if a.workers == nil {
+		ok = shim.AEADOpen(a.tmpl, nil, nonce, ciphertext, additionalData, out)
+	} else {
+		w := a.workers.get()
+		ok = shim.AEADOpen(a.tmpl, w.p, nonce, ciphertext, additionalData, out)
+		a.workers.put(w)
+	}
+	runtime.KeepAlive(a)
+	if !ok {
+		// Like the standard library, leave no unauthenticated plaintext behind.
+		clear(out)
+		return nil, a.errOpen
+	}
+	return ret, nil
+}
+
+// workerPool hands out C contexts for one goroutine at a time. sync.Pool keeps
+// them per processor, so concurrent callers take no lock; a context dropped
+// by the pool is freed by its cleanup.
+type workerPool struct {
+	pool sync.Pool
+}
+
+type worker struct{ p unsafe.Pointer }
+
+func newWorkerPool(first unsafe.Pointer, create func() (unsafe.Pointer, error), free func(unsafe.Pointer)) *workerPool {
+	wrap := func(p unsafe.Pointer) *worker {
+		w := &worker{p}
+		runtime.AddCleanup(w, free, p)
+		return w
+	}
+	wp := &workerPool{}
+	wp.pool.New = func() any {
+		p, err := create()
+		if err != nil {
+			panic(err)
+		}
+		return wrap(p)
+	}
+	if first != nil {
+		wp.pool.Put(wrap(first))
+	}
+	return wp
+}
+
+func (wp *workerPool) get() *worker  { return wp.pool.Get().(*worker) }
+func (wp *workerPool) put(w *worker) { wp.pool.Put(w) }
+
+// sliceForAppend extends in by n bytes, reallocating only when it lacks room,
+// and returns the whole slice and the n-byte tail.
+func sliceForAppend(in []byte, n int) (head, tail []byte) {
+	if total := len(in) + n; cap(in) >= total {
+		head = in[:total]
+	} else {
+		head = make([]byte, total)
+		copy(head, in)
+	}
+	return head, head[len(in):]
+}
+
+// anyOverlap reports whether x and y share memory at any index.
+func anyOverlap(x, y []byte) bool {
+	return len(x) > 0 && len(y) > 0 &&
+		uintptr(unsafe.Pointer(&x[0])) <= uintptr(unsafe.Pointer(&y[len(y)-1])) &&
+		uintptr(unsafe.Pointer(&y[0])) <= uintptr(unsafe.Pointer(&x[len(x)-1]))
+}
+
+// inexactOverlap reports whether x and y share memory at a non-matching
+// index: in-place use (the same start) is allowed, any other overlap is not.
+func inexactOverlap(x, y []byte) bool {
+	if len(x) == 0 || len(y) == 0 || &x[0] == &y[0] {
+		return false
+	}
+	return anyOverlap(x, y)
+}
+
+func keySizeError(name string, n int) error {
+	return newError(name, ErrInvalidKey, "invalid key size "+strconv.Itoa(n))
+}

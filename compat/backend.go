@@ -1,0 +1,30 @@
+package compat
+
+import "github.com/forkcrypto/forkcrypto/shim"
+
+// BackendInfo describes the libcrypto linked into the program.
+type BackendInfo struct {
+	// Fork is "openssl", "libressl", "boringssl" or "awslc".
+	Fork string
+	// Version is the library's own version text at run time.
+	Version string
+	// FIPSCapable reports whether the library can run a validated FIPS module.
+	FIPSCapable bool
+	// FIPS reports whether a FIPS module is in force.
+	FIPS bool
+	// Err is non-nil when the fork could not start; every operation then
+	// fails with it.
+	Err error
+}
+
+// Backend reports the linked fork.
+func Backend() BackendInfo {
+	capable, on := shim.FIPS()
+	return BackendInfo{
+		Fork:        shim.Fork(),
+		Version:     shim.Version(),
+		FIPSCapable: capable,
+		FIPS:        on,
+		Err:         shim.Ready(),
+	}
+}

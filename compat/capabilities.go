@@ -1,0 +1,93 @@
+package compat
+
+import "github.com/forkcrypto/forkcrypto/shim"
+
+// Status says how the linked fork provides an algorithm.
+type Status string
+
+const (
+	// Native: the fork implements the algorithm itself.
+	Native Status = "native"
+	// Composed: built from the fork's primitives (the primitives still run
+	// in the fork; only the construction is assembled around them).
+	Composed Status = "composed"
+	// Unsupported: the fork lacks it; using it fails with ErrUnsupported.
+	Unsupported Status = "unsupported"
+)
+
+// Capability is one algorithm as the linked fork provides it.
+type Capability struct {
+	Name   string
+	Status Status
+	// FIPSApproved: the algorithm is approved for FIPS 140-3 use, and the
+	// FIPS module in force (if any) provides it.
+	FIPSApproved bool
+	// Allowed: usable now; false when the fork lacks it or a FIPS module in
+	// force refuses it (then it fails with ErrFIPS).
+	Allowed bool
+}
+
+// capability is one row of the table Capabilities reports.
+type capability struct {
+	name     string
+	family   int
+	id       int
+	approved bool // approved for FIPS 140-3 use
+}
+
+var capabilityTable = []capability{
+	{"MD5", shim.FamilyMD, shim.MD5, false},
+	{"SHA-1", shim.FamilyMD, shim.SHA1, true},
+	{"SHA-224", shim.FamilyMD, shim.SHA224, true},
+	{"SHA-256", shim.FamilyMD, shim.SHA256, true},
+	{"SHA-384", shim.FamilyMD, shim.SHA384, true},
+	{"SHA-512", shim.FamilyMD, shim.SHA512, true},
+	{"SHA-512/224", shim.FamilyMD, shim.SHA512_224, true},
+	{"SHA-512/256", shim.FamilyMD, shim.SHA512_256, true},
+	{"SHA3-224", shim.FamilyMD, shim.SHA3_224, true},
+	{"SHA3-256", shim.FamilyMD, shim.SHA3_256, true},
+	{"SHA3-384", shim.FamilyMD, shim.SHA3_384, true},
+	{"SHA3-512", shim.FamilyMD, shim.SHA3_512, true},
+	{"SHAKE128", shim.FamilyMD, shim.SHAKE128, true},
+	{"SHAKE256", shim.FamilyMD, shim.SHAKE256, true},
+	{"HMAC-SHA-1", shim.FamilyHMAC, shim.SHA1, true},
+	{"HMAC-SHA-224", shim.FamilyHMAC, shim.SHA224, true},
+	{"HMAC-SHA-256", shim.FamilyHMAC, shim.SHA256, true},
+	{"HMAC-SHA-384", shim.FamilyHMAC, shim.SHA384, true},
+	{"HMAC-SHA-512", shim.FamilyHMAC, shim.SHA512, true},
+	{"HMAC-SHA-512/224", shim.FamilyHMAC, shim.SHA512_224, true},
+	{"HMAC-SHA-512/256", shim.FamilyHMAC, shim.SHA512_256, true},
+	{"HMAC-SHA3-256", shim.FamilyHMAC, shim.SHA3_256, true},
+	{"HMAC-SHA3-512", shim.FamilyHMAC, shim.SHA3_512, true},
+	{"HMAC-MD5", shim.FamilyHMAC, shim.MD5, false},
+	{"AES (block)", shim.FamilyCipher, shim.AESECBEncrypt, true},
+	{"AES-CBC", shim.FamilyCipher, shim.AESCBCEncrypt, true},
+	{"AES-CTR", shim.FamilyCipher, shim.AESCTR, true},
+	{"AES-GCM", shim.FamilyAEAD, shim.AESGCM, true},
+	{"ChaCha20-Poly1305", shim.FamilyAEAD, shim.ChaCha20Poly1305, false},
+	{"XChaCha20-Poly1305", shim.FamilyAEAD, shim.XChaCha20Poly1305, false},
+}
+
+// Capabilities lists every algorithm of the API as the linked fork provides
+// it. The command-line tool prints it, and the tests check each claim
+// against behaviour on every fork.
+func Capabilities() []Capability {
+	caps := make([]Capability, 0, len(capabilityTable))
+	for _, c := range capabilityTable {
+		status := Unsupported
+		switch shim.Support(c.family, c.id) {
+		case shim.Native:
+			status = Native
+		case shim.Composed:
+			status = Composed
+		}
+		allowed := status != Unsupported && shim.FIPSAllowed(c.family, c.id)
+		caps = append(caps, Capability{
+			Name:         c.name,
+			Status:       status,
+			FIPSApproved: c.approved && allowed,
+			Allowed:      allowed,
+		})
+	}
+	return caps
+}

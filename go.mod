@@ -1,0 +1,3 @@
+module github.com/forkcrypto/forkcrypto
+
+go 1.26
