@@ -1,0 +1,47 @@
+// Command forkcrypto reports and exercises the libcrypto fork that forkcrypto
+// was built with.
+//
+//	forkcrypto info      backend line and capability table
+//	forkcrypto version   the library's version text
+//	forkcrypto speed     throughput beside the Go standard library and a C loop
+//	forkcrypto selftest  known-answer tests of every available algorithm
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+const usage = `usage: forkcrypto <command>
+
+commands:
+  info       the linked fork, its version, FIPS state and capability table
+  version    the library's own version text
+  speed      ns/op beside the Go standard library and a C loop on the same library
+  selftest   known-answer tests of every available algorithm
+`
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "info":
+		err = info(os.Stdout)
+	case "version":
+		err = version(os.Stdout)
+	case "speed":
+		err = speed(os.Stdout)
+	case "selftest":
+		err = selftest(os.Stdout)
+	default:
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "forkcrypto:", err)
+		os.Exit(1)
+	}
+}
