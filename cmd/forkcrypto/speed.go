@@ -102,4 +102,6 @@ func row(w io.Writer, name string, ours, cFloor, stdlib func(*testing.B)) {
 		nsPerOp(o)/nsPerOp(f), nsPerOp(s))
 }
 
-func nsPerOp(r testing.BenchmarkResult) float64 { return float64(r.T.Nanoseconds()) / float64(max(r.N, 1)) }
+func nsPerOp(r testing.BenchmarkResult) float64 {
+	return float64(r.T.Nanoseconds()) / float64(max(r.N, 1))
+}
