@@ -18,7 +18,7 @@ const aeadTagSize = 16
 // the others hand each call a context of its own from a pool of copies.
 type aead struct {
 	name      string
-	tmpl      unsafe.Pointer
+	tmpl      uintptr
 	nonceSize int
 	maxInput  uint64
 	workers   *workerPool // nil when the template is shared
@@ -49,10 +49,10 @@ func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, max
 	if err != nil {
 		return nil, err
 	}
-	if w != nil {
+	if w != 0 {
 		// Workers never reference the template after creation, so one
 		// outliving its aead is harmless.
-		a.workers = newWorkerPool(w, func() (unsafe.Pointer, error) { return shim.AEADWorker(name, t) },
+		a.workers = newWorkerPool(w, func() (uintptr, error) { return shim.AEADWorker(name, t) },
 			shim.AEADWorkerFree)
 	}
 	return a, nil
@@ -97,7 +97,7 @@ func (a *aead) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
 	}
 	var ok bool
 	if a.workers == nil {
-		ok = shim.AEADSeal(a.tmpl, nil, nonce, plaintext, additionalData, out)
+		ok = shim.AEADSeal(a.tmpl, 0, nonce, plaintext, additionalData, out)
 	} else {
 		w := a.workers.get()
 		ok = shim.AEADSeal(a.tmpl, w.p, nonce, plaintext, additionalData, out)
@@ -126,7 +126,7 @@ func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, erro
 	}
 	var ok bool
 	if a.workers == nil {
-		ok = shim.AEADOpen(a.tmpl, nil, nonce, ciphertext, additionalData, out)
+		ok = shim.AEADOpen(a.tmpl, 0, nonce, ciphertext, additionalData, out)
 	} else {
 		w := a.workers.get()
 		ok = shim.AEADOpen(a.tmpl, w.p, nonce, ciphertext, additionalData, out)
@@ -148,10 +148,10 @@ type workerPool struct {
 	pool sync.Pool
 }
 
-type worker struct{ p unsafe.Pointer }
+type worker struct{ p uintptr }
 
-func newWorkerPool(first unsafe.Pointer, create func() (unsafe.Pointer, error), free func(unsafe.Pointer)) *workerPool {
-	wrap := func(p unsafe.Pointer) *worker {
+func newWorkerPool(first uintptr, create func() (uintptr, error), free func(uintptr)) *workerPool {
+	wrap := func(p uintptr) *worker {
 		w := &worker{p}
 		runtime.AddCleanup(w, free, p)
 		return w
@@ -164,7 +164,7 @@ func newWorkerPool(first unsafe.Pointer, create func() (unsafe.Pointer, error), 
 		}
 		return wrap(p)
 	}
-	if first != nil {
+	if first != 0 {
 		wp.pool.Put(wrap(first))
 	}
 	return wp

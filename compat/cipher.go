@@ -3,25 +3,24 @@ package compat
 import (
 	"crypto/cipher"
 	"runtime"
-	"unsafe"
 
 	"github.com/forkcrypto/forkcrypto/shim"
 )
 
 const aesBlockSize = 16
 
-func newAESContext(op string, kind int, key, iv []byte) (unsafe.Pointer, error) {
+func newAESContext(op string, kind int, key, iv []byte) (uintptr, error) {
 	if err := shim.Ready(); err != nil {
-		return nil, err
+		return 0, err
 	}
 	if len(key) != 16 && len(key) != 24 && len(key) != 32 {
-		return nil, keySizeError(op, len(key))
+		return 0, keySizeError(op, len(key))
 	}
 	if iv != nil && len(iv) != aesBlockSize {
-		return nil, newError(op, ErrInvalidKey, "IV length must equal the block size")
+		return 0, newError(op, ErrInvalidKey, "IV length must equal the block size")
 	}
 	if shim.Support(shim.FamilyCipher, kind) == shim.Absent {
-		return nil, newError(op, ErrUnsupported, "")
+		return 0, newError(op, ErrUnsupported, "")
 	}
 	return shim.CipherNew(op, kind, key, iv)
 }
@@ -47,7 +46,7 @@ func NewAESCipher(key []byte) (cipher.Block, error) {
 		}
 		// The first context stays the template the others are copied from.
 		runtime.AddCleanup(b, shim.CipherFree, c)
-		*m.pool = newWorkerPool(nil, func() (unsafe.Pointer, error) { return shim.CipherClone("AES", c) },
+		*m.pool = newWorkerPool(0, func() (uintptr, error) { return shim.CipherClone("AES", c) },
 			shim.CipherFree)
 	}
 	return b, nil
@@ -81,7 +80,7 @@ func (b *aesBlock) crypt(pool *workerPool, dst, src []byte) {
 // standard library's modes it is not for concurrent use.
 type aesStream struct {
 	name string
-	ctx  unsafe.Pointer
+	ctx  uintptr
 }
 
 func newAESStream(name string, kind int, key, iv []byte) (*aesStream, error) {

@@ -6,7 +6,6 @@ import (
 	"hash"
 	"runtime"
 	"slices"
-	"unsafe"
 
 	"github.com/forkcrypto/forkcrypto/shim"
 )
@@ -50,11 +49,15 @@ func mdByHash(h crypto.Hash) (*mdInfo, bool) {
 	return nil, false
 }
 
-// mdAvailable returns nil when the linked fork can compute md now, or the
-// error that names why not.
-func mdAvailable(family int, info *mdInfo, op string) error {
+// mdAvailable returns nil when the linked fork can compute md now (as a
+// digest, or as an HMAC for family FamilyHMAC), or the error that names why not.
+func mdAvailable(family int, info *mdInfo) error {
 	if err := shim.Ready(); err != nil {
 		return err
+	}
+	op := info.name
+	if family == shim.FamilyHMAC {
+		op = "HMAC-" + op
 	}
 	if shim.Support(family, info.id) == shim.Absent {
 		return newError(op, ErrUnsupported, "")
@@ -69,7 +72,7 @@ func mdAvailable(family int, info *mdInfo, op string) error {
 // algorithm and no FIPS module in force refuses it).
 func SupportsHash(h crypto.Hash) bool {
 	info, ok := mdByHash(h)
-	return ok && mdAvailable(shim.FamilyMD, info, info.name) == nil
+	return ok && mdAvailable(shim.FamilyMD, info) == nil
 }
 
 // pendingSize bounds the bytes a hash or MAC buffers in Go before handing
@@ -112,34 +115,46 @@ func (b *pending) bytes() []byte { return b.buf[:b.n] }
 
 func (b *pending) restart() { b.reset, b.n = true, 0 }
 
-// digest is a hash.Hash computed by the fork.
+// digest is a hash.Hash computed by the fork. Its C contexts are created
+// only when the input outgrows the Go-side buffer: New, Write and Sum of a
+// short message is a single one-shot call, with nothing to allocate or free.
 type digest struct {
 	info         *mdInfo
-	ctx, scratch unsafe.Pointer
+	ctx, scratch uintptr // nil until needed
 	pending
 }
 
 func newDigest(info *mdInfo) (*digest, error) {
-	op := info.name
-	if err := mdAvailable(shim.FamilyMD, info, op); err != nil {
+	if err := mdAvailable(shim.FamilyMD, info); err != nil {
 		return nil, err
 	}
-	ctx, err := shim.MDNew(op, info.id)
-	if err != nil {
-		return nil, err
-	}
-	scratch, err := shim.MDNew(op, info.id)
-	if err != nil {
-		shim.MDFree(ctx)
-		return nil, err
-	}
-	d := &digest{info: info, ctx: ctx, scratch: scratch}
+	d := &digest{info: info}
 	d.reset = true
-	runtime.AddCleanup(d, freeDigest, [2]unsafe.Pointer{ctx, scratch})
 	return d, nil
 }
 
-func freeDigest(c [2]unsafe.Pointer) {
+// contexts creates the digest's C contexts on first need.
+func (d *digest) contexts() error {
+	if d.ctx != 0 {
+		return nil
+	}
+	op := d.info.name
+	ctx, err := shim.MDNew(op, d.info.id)
+	if err != nil {
+		return err
+	}
+	scratch, err := shim.MDNew(op, d.info.id)
+	if err != nil {
+		shim.MDFree(ctx)
+		return err
+	}
+	d.ctx, d.scratch = ctx, scratch
+	d.reset = true // a new context has absorbed nothing
+	runtime.AddCleanup(d, freeDigest, [2]uintptr{ctx, scratch})
+	return nil
+}
+
+func freeDigest(c [2]uintptr) {
 	shim.MDFree(c[0])
 	shim.MDFree(c[1])
 }
@@ -202,6 +217,9 @@ func (d *digest) Write(p []byte) (int, error) {
 }
 
 func (d *digest) flush(reset bool, p []byte) {
+	if err := d.contexts(); err != nil {
+		panic(err)
+	}
 	ok := shim.MDUpdate(d.ctx, d.info.id, reset, p)
 	runtime.KeepAlive(d)
 	if !ok {
@@ -219,7 +237,12 @@ func (d *digest) Sum(b []byte) []byte {
 // sum writes the digest (or, for an XOF, len(out) bytes of output) of all
 // input so far into out without changing the state.
 func (d *digest) sum(out []byte) {
-	ok := shim.MDSum(d.ctx, d.scratch, d.info.id, d.reset, d.bytes(), out)
+	var ok bool
+	if d.ctx == 0 {
+		ok = shim.MDDigest(d.info.id, d.bytes(), out)
+	} else {
+		ok = shim.MDSum(d.ctx, d.scratch, d.info.id, d.reset, d.bytes(), out)
+	}
 	runtime.KeepAlive(d)
 	if !ok {
 		panic(newError(d.info.name+" sum", shim.ErrFailed, ""))
@@ -228,16 +251,20 @@ func (d *digest) sum(out []byte) {
 
 // Clone returns an independent copy of the hash state.
 func (d *digest) Clone() (hash.Cloner, error) {
-	c, err := newDigest(d.info)
-	if err != nil {
+	c := &digest{info: d.info, pending: d.pending}
+	if d.ctx == 0 || d.reset {
+		return c, nil
+	}
+	if err := c.contexts(); err != nil {
 		return nil, err
 	}
-	if !d.reset && !shim.MDCopy(c.ctx, d.ctx) {
-		runtime.KeepAlive(d)
+	ok := shim.MDCopy(c.ctx, d.ctx)
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(c)
+	if !ok {
 		return nil, newError(d.info.name+" clone", shim.ErrFailed, "")
 	}
-	runtime.KeepAlive(d)
-	c.pending = d.pending
+	c.reset = false
 	return c, nil
 }
 
@@ -252,6 +279,9 @@ func (d *digest) AppendBinary(b []byte) ([]byte, error) {
 	op := info.name + " marshal"
 	if info.magic == "" {
 		return nil, newError(op, ErrUnsupported, "no portable state encoding for this digest")
+	}
+	if err := d.contexts(); err != nil {
+		return nil, err
 	}
 	if d.reset || d.n > 0 {
 		d.flush(d.reset, d.bytes())
@@ -302,6 +332,9 @@ func (d *digest) UnmarshalBinary(b []byte) error {
 	copy(st.Block[:], b[:chunk])
 	st.Len = readUint64(b[chunk:])
 	st.NBlock = uint32(st.Len % uint64(chunk))
+	if err := d.contexts(); err != nil {
+		return err
+	}
 	err := shim.MDSetState(op, d.ctx, info.id, &st)
 	runtime.KeepAlive(d)
 	if err != nil {
@@ -334,7 +367,7 @@ func oneShot(id int, p, out []byte) {
 	}
 	if !shim.MDDigest(id, p, out) {
 		info := &mdInfos[id]
-		err := mdAvailable(shim.FamilyMD, info, info.name)
+		err := mdAvailable(shim.FamilyMD, info)
 		if err == nil {
 			err = newError(info.name, shim.ErrFailed, "")
 		}

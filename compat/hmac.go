@@ -11,15 +11,23 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"unsafe"
 
 	"github.com/forkcrypto/forkcrypto/shim"
 )
 
 // hmacHash is a keyed HMAC computed by the fork.
+//
+// Most MACs are one message per key (a token, a webhook, a record), so the
+// fork's keyed context is created only when it pays: the first Sum of a
+// message that fits the Go-side buffer is one one-shot call with the key;
+// a second Sum, or a longer message, creates the context, which then serves
+// every Reset/Write/Sum without re-keying.
 type hmacHash struct {
-	info *mdInfo
-	h    unsafe.Pointer
+	info   *mdInfo
+	key    []byte // until h exists; in keyBuf when it fits
+	keyBuf [64]byte
+	h      uintptr // nil until needed
+	sums   int
 	pending
 }
 
@@ -34,22 +42,37 @@ func NewHMAC(h func() hash.Hash, key []byte) hash.Hash {
 	if info == nil {
 		panic(newError("HMAC", ErrUnsupported, "the hash function is not one this package can identify"))
 	}
-	op := "HMAC-" + info.name
-	if err := mdAvailable(shim.FamilyHMAC, info, op); err != nil {
+	if err := mdAvailable(shim.FamilyHMAC, info); err != nil {
 		panic(err)
 	}
-	p, err := shim.HMACNew(op, info.id, key)
+	m := &hmacHash{info: info}
+	m.setKey(key)
+	m.reset = true
+	return m
+}
+
+func (m *hmacHash) setKey(key []byte) {
+	if len(key) <= len(m.keyBuf) {
+		m.key = m.keyBuf[:copy(m.keyBuf[:], key)]
+	} else {
+		m.key = slices.Clone(key)
+	}
+}
+
+// context creates the fork's keyed context on first need.
+func (m *hmacHash) context() {
+	if m.h != 0 {
+		return
+	}
+	p, err := shim.HMACNew("HMAC-"+m.info.name, m.info.id, m.key)
 	if err != nil {
 		panic(err)
 	}
-	return newHMACHash(info, p)
-}
-
-func newHMACHash(info *mdInfo, p unsafe.Pointer) *hmacHash {
-	m := &hmacHash{info: info, h: p}
-	m.reset = true
+	m.h = p
+	clear(m.key)
+	m.key = nil
+	m.reset = true // a new context has absorbed nothing
 	runtime.AddCleanup(m, shim.HMACFree, p)
-	return m
 }
 
 // stdHashKey identifies a standard-library hash by its dynamic type and sizes:
@@ -84,10 +107,29 @@ var stdHashes = sync.OnceValue(func() map[stdHashKey]*mdInfo {
 	return m
 })
 
-// identifyHash returns the digest h constructs, or nil. (One of this
-// package's constructors for a digest the fork lacks panics here with an error
-// wrapping ErrUnsupported, which is the right answer for NewHMAC too.)
+// knownConstructors maps the code pointers of this package's constructors
+// to their digests, so identifying them costs no call.
+var knownConstructors = sync.OnceValue(func() map[uintptr]*mdInfo {
+	m := make(map[uintptr]*mdInfo)
+	for id, f := range map[int]func() hash.Hash{
+		shim.MD5: NewMD5, shim.SHA1: NewSHA1, shim.SHA224: NewSHA224, shim.SHA256: NewSHA256,
+		shim.SHA384: NewSHA384, shim.SHA512: NewSHA512, shim.SHA512_224: NewSHA512_224,
+		shim.SHA512_256: NewSHA512_256, shim.SHA3_224: NewSHA3_224, shim.SHA3_256: NewSHA3_256,
+		shim.SHA3_384: NewSHA3_384, shim.SHA3_512: NewSHA3_512,
+	} {
+		m[reflect.ValueOf(f).Pointer()] = &mdInfos[id]
+	}
+	return m
+})
+
+// identifyHash returns the digest h constructs, or nil.
 func identifyHash(h func() hash.Hash) *mdInfo {
+	if info, ok := knownConstructors()[reflect.ValueOf(h).Pointer()]; ok {
+		return info
+	}
+	// One of this package's constructors wrapped in a closure, for a digest
+	// the fork lacks, panics here with an error wrapping ErrUnsupported:
+	// the right answer for NewHMAC too.
 	v := h()
 	if d, ok := v.(*digest); ok {
 		return d.info
@@ -105,6 +147,7 @@ func (m *hmacHash) Write(p []byte) (int, error) {
 }
 
 func (m *hmacHash) flush(reset bool, p []byte) {
+	m.context()
 	ok := shim.HMACUpdate(m.h, reset, p)
 	runtime.KeepAlive(m)
 	if !ok {
@@ -115,7 +158,15 @@ func (m *hmacHash) flush(reset bool, p []byte) {
 func (m *hmacHash) Sum(b []byte) []byte {
 	size := m.info.size
 	b = slices.Grow(b, size)
-	ok := shim.HMACSum(m.h, m.reset, m.bytes(), b[len(b):len(b)+size])
+	out := b[len(b) : len(b)+size]
+	m.sums++
+	var ok bool
+	if m.h == 0 && m.sums == 1 {
+		ok = shim.HMACOneShot(m.info.id, m.key, m.bytes(), out)
+	} else {
+		m.context()
+		ok = shim.HMACSum(m.h, m.reset, m.bytes(), out)
+	}
 	runtime.KeepAlive(m)
 	if !ok {
 		panic(newError("HMAC-"+m.info.name+" sum", shim.ErrFailed, ""))
@@ -125,12 +176,17 @@ func (m *hmacHash) Sum(b []byte) []byte {
 
 // Clone returns an independent copy of the MAC state.
 func (m *hmacHash) Clone() (hash.Cloner, error) {
+	c := &hmacHash{info: m.info, sums: m.sums, pending: m.pending}
+	if m.h == 0 {
+		c.setKey(m.key)
+		return c, nil
+	}
 	p, err := shim.HMACClone("HMAC-"+m.info.name+" clone", m.h)
 	runtime.KeepAlive(m)
 	if err != nil {
 		return nil, err
 	}
-	c := newHMACHash(m.info, p)
-	c.pending = m.pending
+	c.h = p
+	runtime.AddCleanup(c, shim.HMACFree, p)
 	return c, nil
 }

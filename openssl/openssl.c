@@ -105,6 +105,8 @@ static void *fail_null(char **err, const char *what)
 
 static void free_err(char *err) { free(err); }
 
+static void init_hmac(void);
+
 static int key_index(size_t keylen)
 {
 	switch (keylen) {
@@ -154,6 +156,7 @@ static int init(char **err)
 		md_fips_refused[md] = mds[md] == NULL && fips_enabled;
 	}
 	hmac_mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	init_hmac();
 	for (int i = 0; i < 3; i++) {
 		gcm[i] = fetch_cipher(gcm_names[i]);
 		ecb[i] = fetch_cipher(ecb_names[i]);
@@ -283,8 +286,10 @@ static int md_sum(void *ctx, void *scratch, int md, int reset, const uint8_t *p,
 {
 	if (!valid_md(md))
 		return FC_EUNSUPPORTED;
-	int ok = reset ? EVP_DigestInit_ex(scratch, mds[md], NULL) : EVP_MD_CTX_copy_ex(scratch, ctx);
-	ok = ok && (n == 0 || EVP_DigestUpdate(scratch, p, n)) && md_final(scratch, md, out, outlen);
+	/* After a reset ctx's state is being discarded, so it can be used up; otherwise work on a copy. */
+	EVP_MD_CTX *c = reset ? ctx : scratch;
+	int ok = reset ? EVP_DigestInit_ex(c, mds[md], NULL) : EVP_MD_CTX_copy_ex(c, ctx);
+	ok = ok && (n == 0 || EVP_DigestUpdate(c, p, n)) && md_final(c, md, out, outlen);
 	return ok ? FC_OK : fail(NULL, FC_EFAIL, NULL);
 }
 
@@ -316,82 +321,96 @@ static int md_state(void *ctx, int md, int set, fc_md_state *st)
 /* ---- HMAC ---- */
 
 /*
- * ctx holds the running MAC. scratch is a second keyed context: a Sum right
- * after a Reset (the common pattern) re-initialises it instead of copying ctx,
- * which in OpenSSL 3 allocates.
+ * Setting the digest of an EVP_MAC_CTX fetches it by name, which costs more
+ * than the MAC of a short message. So each digest gets one unkeyed context
+ * with the digest set (built once in init), and a new HMAC is a copy of it
+ * plus the key.
  */
-typedef struct {
-	EVP_MAC_CTX *ctx, *scratch;
-} fc_hmac;
+static EVP_MAC_CTX *hmac_unkeyed[FC_MD_COUNT];
 
-static void hmac_free(void *p)
+/* The one-shot path keys a context cached per thread and digest: no allocation. */
+static __thread EVP_MAC_CTX *hmac_oneshot_ctx[FC_MD_COUNT];
+
+static int hmac_md_ok(int md) { return valid_md(md) && !is_xof(md) && hmac_unkeyed[md] != NULL; }
+
+static void init_hmac(void)
 {
-	fc_hmac *h = p;
-	if (h == NULL)
+	if (hmac_mac == NULL)
 		return;
-	EVP_MAC_CTX_free(h->ctx);
-	EVP_MAC_CTX_free(h->scratch);
-	free(h);
+	for (int md = 1; md < FC_MD_COUNT; md++) {
+		if (mds[md] == NULL || is_xof(md))
+			continue;
+		OSSL_PARAM params[] = {
+			OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)md_names[md], 0),
+			OSSL_PARAM_construct_end(),
+		};
+		EVP_MAC_CTX *c = EVP_MAC_CTX_new(hmac_mac);
+		if (c != NULL && !EVP_MAC_CTX_set_params(c, params)) {
+			EVP_MAC_CTX_free(c);
+			c = NULL;
+		}
+		hmac_unkeyed[md] = c;
+	}
+	ERR_clear_error();
 }
+
+/* hmac_key keys c. A NULL key would mean "keep the previous key"; an empty key is a real key. */
+static int hmac_key(EVP_MAC_CTX *c, const uint8_t *key, size_t keylen)
+{
+	static const uint8_t empty[1];
+	return EVP_MAC_init(c, keylen ? key : empty, keylen, NULL);
+}
+
+static int hmac_oneshot(int md, const uint8_t *key, size_t keylen, const uint8_t *p, size_t n, uint8_t *out,
+	size_t outlen)
+{
+	if (!hmac_md_ok(md))
+		return FC_EUNSUPPORTED;
+	EVP_MAC_CTX *c = hmac_oneshot_ctx[md];
+	if (c == NULL && (c = hmac_oneshot_ctx[md] = EVP_MAC_CTX_dup(hmac_unkeyed[md])) == NULL)
+		return fail(NULL, FC_EFAIL, NULL);
+	size_t got = 0;
+	int ok = hmac_key(c, key, keylen) && (n == 0 || EVP_MAC_update(c, p, n)) &&
+		EVP_MAC_final(c, out, &got, outlen) && got == outlen;
+	return ok ? FC_OK : fail(NULL, FC_EFAIL, NULL);
+}
+
+static void hmac_free(void *h) { EVP_MAC_CTX_free(h); }
 
 static void *hmac_new(int md, const uint8_t *key, size_t keylen, char **err)
 {
-	static const uint8_t empty[1];
-	if (hmac_mac == NULL || !valid_md(md) || is_xof(md))
+	if (!hmac_md_ok(md))
 		return fail_null(err, "HMAC digest not available");
-	fc_hmac *h = calloc(1, sizeof *h);
-	if (h == NULL)
-		return fail_null(err, "out of memory");
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)md_names[md], 0),
-		OSSL_PARAM_construct_end(),
-	};
-	/* A NULL key would mean "keep the previous key"; an empty key is a real key. */
-	h->ctx = EVP_MAC_CTX_new(hmac_mac);
-	if (h->ctx == NULL || !EVP_MAC_init(h->ctx, keylen ? key : empty, keylen, params) ||
-		(h->scratch = EVP_MAC_CTX_dup(h->ctx)) == NULL) {
-		hmac_free(h);
+	EVP_MAC_CTX *c = EVP_MAC_CTX_dup(hmac_unkeyed[md]);
+	if (c == NULL || !hmac_key(c, key, keylen)) {
+		EVP_MAC_CTX_free(c);
 		return fail_null(err, "EVP_MAC_init");
-	}
-	return h;
-}
-
-static void *hmac_clone(const void *p, char **err)
-{
-	const fc_hmac *h = p;
-	fc_hmac *c = calloc(1, sizeof *c);
-	if (c == NULL)
-		return fail_null(err, "out of memory");
-	c->ctx = EVP_MAC_CTX_dup(h->ctx);
-	c->scratch = EVP_MAC_CTX_dup(h->scratch);
-	if (c->ctx == NULL || c->scratch == NULL) {
-		hmac_free(c);
-		return fail_null(err, "EVP_MAC_CTX_dup");
 	}
 	return c;
 }
 
-static int hmac_update(void *p, int reset, const uint8_t *in, size_t n)
+static void *hmac_clone(const void *h, char **err)
 {
-	fc_hmac *h = p;
-	if (reset && !EVP_MAC_init(h->ctx, NULL, 0, NULL))
+	EVP_MAC_CTX *c = EVP_MAC_CTX_dup(h);
+	return c != NULL ? c : fail_null(err, "EVP_MAC_CTX_dup");
+}
+
+static int hmac_update(void *h, int reset, const uint8_t *in, size_t n)
+{
+	if (reset && !EVP_MAC_init(h, NULL, 0, NULL))
 		return fail(NULL, FC_EFAIL, NULL);
-	if (n > 0 && !EVP_MAC_update(h->ctx, in, n))
+	if (n > 0 && !EVP_MAC_update(h, in, n))
 		return fail(NULL, FC_EFAIL, NULL);
 	return FC_OK;
 }
 
-static int hmac_sum(void *p, int reset, const uint8_t *in, size_t n, uint8_t *out, size_t outlen)
+static int hmac_sum(void *h, int reset, const uint8_t *in, size_t n, uint8_t *out, size_t outlen)
 {
-	fc_hmac *h = p;
-	EVP_MAC_CTX *c = h->scratch;
-	int ok;
-	if (reset)
-		ok = EVP_MAC_init(c, NULL, 0, NULL);
-	else
-		ok = (c = EVP_MAC_CTX_dup(h->ctx)) != NULL;
+	/* After a reset h's state is being discarded, so it can be used up; otherwise work on a copy. */
+	EVP_MAC_CTX *c = reset ? h : EVP_MAC_CTX_dup(h);
 	size_t got = 0;
-	ok = ok && (n == 0 || EVP_MAC_update(c, in, n)) && EVP_MAC_final(c, out, &got, outlen) && got == outlen;
+	int ok = c != NULL && (!reset || EVP_MAC_init(c, NULL, 0, NULL)) && (n == 0 || EVP_MAC_update(c, in, n)) &&
+		EVP_MAC_final(c, out, &got, outlen) && got == outlen;
 	if (!reset)
 		EVP_MAC_CTX_free(c);
 	return ok ? FC_OK : fail(NULL, FC_EFAIL, NULL);
@@ -674,6 +693,7 @@ const fc_ops fc_openssl_ops = {
 	.md_sum = md_sum,
 	.md_digest = md_digest,
 	.md_state = md_state,
+	.hmac_oneshot = hmac_oneshot,
 	.hmac_new = hmac_new,
 	.hmac_free = hmac_free,
 	.hmac_clone = hmac_clone,

@@ -5,19 +5,19 @@ package shim
 
 extern const fc_ops *fc_table;
 
-static void *fc_aead_new(int aead, const uint8_t *key, size_t keylen, char **err) {
-	return fc_table->aead_new(aead, key, keylen, err);
+static uintptr_t fc_aead_new(int aead, const uint8_t *key, size_t keylen, char **err) {
+	return (uintptr_t)fc_table->aead_new(aead, key, keylen, err);
 }
-static void fc_aead_free(void *t) { fc_table->aead_free(t); }
-static void *fc_aead_worker(void *t, char **err) { return fc_table->aead_worker(t, err); }
-static void fc_aead_worker_free(void *w) { fc_table->aead_worker_free(w); }
-static int fc_aead_seal(void *t, void *w, const uint8_t *nonce, size_t noncelen, const uint8_t *in,
+static void fc_aead_free(uintptr_t t) { fc_table->aead_free((void *)t); }
+static uintptr_t fc_aead_worker(uintptr_t t, char **err) { return (uintptr_t)fc_table->aead_worker((void *)t, err); }
+static void fc_aead_worker_free(uintptr_t w) { fc_table->aead_worker_free((void *)w); }
+static int fc_aead_seal(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t noncelen, const uint8_t *in,
 	size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out) {
-	return fc_table->aead_seal(t, w, nonce, noncelen, in, inlen, ad, adlen, out);
+	return fc_table->aead_seal((void *)t, (void *)w, nonce, noncelen, in, inlen, ad, adlen, out);
 }
-static int fc_aead_open(void *t, void *w, const uint8_t *nonce, size_t noncelen, const uint8_t *in,
+static int fc_aead_open(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t noncelen, const uint8_t *in,
 	size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out) {
-	return fc_table->aead_open(t, w, nonce, noncelen, in, inlen, ad, adlen, out);
+	return fc_table->aead_open((void *)t, (void *)w, nonce, noncelen, in, inlen, ad, adlen, out);
 }
 
 #cgo noescape fc_aead_new
@@ -29,7 +29,6 @@ static int fc_aead_open(void *t, void *w, const uint8_t *nonce, size_t noncelen,
 */
 import "C"
 
-import "unsafe"
 
 // AEAD identifiers of the contract.
 const (
@@ -39,41 +38,41 @@ const (
 )
 
 // AEADNew returns a template keyed with key.
-func AEADNew(op string, aead int, key []byte) (unsafe.Pointer, error) {
+func AEADNew(op string, aead int, key []byte) (uintptr, error) {
 	var cerr *C.char
 	t := C.fc_aead_new(C.int(aead), cbytes(key), C.size_t(len(key)), &cerr)
-	if t == nil {
-		return nil, statusError(op, eFail, cerr)
+	if t == 0 {
+		return 0, statusError(op, eFail, cerr)
 	}
-	return t, nil
+	return uintptr(t), nil
 }
 
 // AEADFree releases a template.
-func AEADFree(t unsafe.Pointer) { C.fc_aead_free(t) }
+func AEADFree(t uintptr) { C.fc_aead_free(C.uintptr_t(t)) }
 
 // AEADWorker returns a context for one goroutine at a time, or nil when the
 // template may be shared by all.
-func AEADWorker(op string, t unsafe.Pointer) (unsafe.Pointer, error) {
+func AEADWorker(op string, t uintptr) (uintptr, error) {
 	var cerr *C.char
-	w := C.fc_aead_worker(t, &cerr)
-	if w == nil && cerr != nil {
-		return nil, statusError(op, eFail, cerr)
+	w := C.fc_aead_worker(C.uintptr_t(t), &cerr)
+	if w == 0 && cerr != nil {
+		return 0, statusError(op, eFail, cerr)
 	}
-	return w, nil
+	return uintptr(w), nil
 }
 
 // AEADWorkerFree releases a worker.
-func AEADWorkerFree(w unsafe.Pointer) { C.fc_aead_worker_free(w) }
+func AEADWorkerFree(w uintptr) { C.fc_aead_worker_free(C.uintptr_t(w)) }
 
 // AEADSeal encrypts in into out (len(in)+16 bytes).
-func AEADSeal(t, w unsafe.Pointer, nonce, in, ad, out []byte) bool {
-	return C.fc_aead_seal(t, w, cbytes(nonce), C.size_t(len(nonce)), cbytes(in), C.size_t(len(in)),
+func AEADSeal(t, w uintptr, nonce, in, ad, out []byte) bool {
+	return C.fc_aead_seal(C.uintptr_t(t), C.uintptr_t(w), cbytes(nonce), C.size_t(len(nonce)), cbytes(in), C.size_t(len(in)),
 		cbytes(ad), C.size_t(len(ad)), cbytes(out)) == ok
 }
 
 // AEADOpen decrypts in (ciphertext and tag) into out (len(in)-16 bytes). It
 // returns false when authentication fails.
-func AEADOpen(t, w unsafe.Pointer, nonce, in, ad, out []byte) bool {
-	return C.fc_aead_open(t, w, cbytes(nonce), C.size_t(len(nonce)), cbytes(in), C.size_t(len(in)),
+func AEADOpen(t, w uintptr, nonce, in, ad, out []byte) bool {
+	return C.fc_aead_open(C.uintptr_t(t), C.uintptr_t(w), cbytes(nonce), C.size_t(len(nonce)), cbytes(in), C.size_t(len(in)),
 		cbytes(ad), C.size_t(len(ad)), cbytes(out)) == ok
 }

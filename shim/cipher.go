@@ -5,14 +5,14 @@ package shim
 
 extern const fc_ops *fc_table;
 
-static void *fc_cipher_new(int kind, const uint8_t *key, size_t keylen, const uint8_t *iv,
+static uintptr_t fc_cipher_new(int kind, const uint8_t *key, size_t keylen, const uint8_t *iv,
 	size_t ivlen, char **err) {
-	return fc_table->cipher_new(kind, key, keylen, iv, ivlen, err);
+	return (uintptr_t)fc_table->cipher_new(kind, key, keylen, iv, ivlen, err);
 }
-static void *fc_cipher_clone(const void *c, char **err) { return fc_table->cipher_clone(c, err); }
-static void fc_cipher_free(void *c) { fc_table->cipher_free(c); }
-static int fc_cipher_update(void *c, const uint8_t *in, uint8_t *out, size_t n) {
-	return fc_table->cipher_update(c, in, out, n);
+static uintptr_t fc_cipher_clone(uintptr_t c, char **err) { return (uintptr_t)fc_table->cipher_clone((void *)c, err); }
+static void fc_cipher_free(uintptr_t c) { fc_table->cipher_free((void *)c); }
+static int fc_cipher_update(uintptr_t c, const uint8_t *in, uint8_t *out, size_t n) {
+	return fc_table->cipher_update((void *)c, in, out, n);
 }
 
 #cgo noescape fc_cipher_new
@@ -22,7 +22,6 @@ static int fc_cipher_update(void *c, const uint8_t *in, uint8_t *out, size_t n) 
 */
 import "C"
 
-import "unsafe"
 
 // Unauthenticated AES modes of the contract.
 const (
@@ -34,29 +33,29 @@ const (
 )
 
 // CipherNew returns an AES context for kind, keyed with key and iv.
-func CipherNew(op string, kind int, key, iv []byte) (unsafe.Pointer, error) {
+func CipherNew(op string, kind int, key, iv []byte) (uintptr, error) {
 	var cerr *C.char
 	c := C.fc_cipher_new(C.int(kind), cbytes(key), C.size_t(len(key)), cbytes(iv), C.size_t(len(iv)), &cerr)
-	if c == nil {
-		return nil, statusError(op, eFail, cerr)
+	if c == 0 {
+		return 0, statusError(op, eFail, cerr)
 	}
-	return c, nil
+	return uintptr(c), nil
 }
 
 // CipherClone returns an independent copy of c.
-func CipherClone(op string, c unsafe.Pointer) (unsafe.Pointer, error) {
+func CipherClone(op string, c uintptr) (uintptr, error) {
 	var cerr *C.char
-	d := C.fc_cipher_clone(c, &cerr)
-	if d == nil {
-		return nil, statusError(op, eFail, cerr)
+	d := C.fc_cipher_clone(C.uintptr_t(c), &cerr)
+	if d == 0 {
+		return 0, statusError(op, eFail, cerr)
 	}
-	return d, nil
+	return uintptr(d), nil
 }
 
 // CipherFree releases an AES context.
-func CipherFree(c unsafe.Pointer) { C.fc_cipher_free(c) }
+func CipherFree(c uintptr) { C.fc_cipher_free(C.uintptr_t(c)) }
 
 // CipherUpdate transforms len(in) bytes of in into out.
-func CipherUpdate(c unsafe.Pointer, in, out []byte) bool {
-	return C.fc_cipher_update(c, cbytes(in), cbytes(out), C.size_t(len(in))) == ok
+func CipherUpdate(c uintptr, in, out []byte) bool {
+	return C.fc_cipher_update(C.uintptr_t(c), cbytes(in), cbytes(out), C.size_t(len(in))) == ok
 }

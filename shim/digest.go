@@ -5,21 +5,21 @@ package shim
 
 extern const fc_ops *fc_table;
 
-static void *fc_md_new(int md, char **err) { return fc_table->md_new(md, err); }
-static void fc_md_free(void *ctx) { fc_table->md_free(ctx); }
-static int fc_md_copy(void *dst, const void *src) { return fc_table->md_copy(dst, src); }
-static int fc_md_update(void *ctx, int md, int reset, const uint8_t *p, size_t n) {
-	return fc_table->md_update(ctx, md, reset, p, n);
+static uintptr_t fc_md_new(int md, char **err) { return (uintptr_t)fc_table->md_new(md, err); }
+static void fc_md_free(uintptr_t ctx) { fc_table->md_free((void *)ctx); }
+static int fc_md_copy(uintptr_t dst, uintptr_t src) { return fc_table->md_copy((void *)dst, (void *)src); }
+static int fc_md_update(uintptr_t ctx, int md, int reset, const uint8_t *p, size_t n) {
+	return fc_table->md_update((void *)ctx, md, reset, p, n);
 }
-static int fc_md_sum(void *ctx, void *scratch, int md, int reset, const uint8_t *p, size_t n,
+static int fc_md_sum(uintptr_t ctx, uintptr_t scratch, int md, int reset, const uint8_t *p, size_t n,
 	uint8_t *out, size_t outlen) {
-	return fc_table->md_sum(ctx, scratch, md, reset, p, n, out, outlen);
+	return fc_table->md_sum((void *)ctx, (void *)scratch, md, reset, p, n, out, outlen);
 }
 static int fc_md_digest(int md, const uint8_t *p, size_t n, uint8_t *out, size_t outlen) {
 	return fc_table->md_digest(md, p, n, out, outlen);
 }
-static int fc_md_state_rw(void *ctx, int md, int set, fc_md_state *st) {
-	return fc_table->md_state(ctx, md, set, st);
+static int fc_md_state_rw(uintptr_t ctx, int md, int set, fc_md_state *st) {
+	return fc_table->md_state((void *)ctx, md, set, st);
 }
 
 #cgo noescape fc_md_update
@@ -34,6 +34,7 @@ static int fc_md_state_rw(void *ctx, int md, int set, fc_md_state *st) {
 import "C"
 
 import "unsafe"
+
 
 // Digest identifiers of the contract.
 const (
@@ -54,30 +55,30 @@ const (
 )
 
 // MDNew returns a digest context initialised for md.
-func MDNew(op string, md int) (unsafe.Pointer, error) {
+func MDNew(op string, md int) (uintptr, error) {
 	var cerr *C.char
 	ctx := C.fc_md_new(C.int(md), &cerr)
-	if ctx == nil {
-		return nil, statusError(op, eUnsupported, cerr)
+	if ctx == 0 {
+		return 0, statusError(op, eUnsupported, cerr)
 	}
-	return ctx, nil
+	return uintptr(ctx), nil
 }
 
 // MDFree releases a digest context.
-func MDFree(ctx unsafe.Pointer) { C.fc_md_free(ctx) }
+func MDFree(ctx uintptr) { C.fc_md_free(C.uintptr_t(ctx)) }
 
 // MDCopy copies the state of src into dst.
-func MDCopy(dst, src unsafe.Pointer) bool { return C.fc_md_copy(dst, src) == ok }
+func MDCopy(dst, src uintptr) bool { return C.fc_md_copy(C.uintptr_t(dst), C.uintptr_t(src)) == ok }
 
 // MDUpdate absorbs p into ctx, first re-initialising ctx when reset is set.
-func MDUpdate(ctx unsafe.Pointer, md int, reset bool, p []byte) bool {
-	return C.fc_md_update(ctx, C.int(md), cbool(reset), cbytes(p), C.size_t(len(p))) == ok
+func MDUpdate(ctx uintptr, md int, reset bool, p []byte) bool {
+	return C.fc_md_update(C.uintptr_t(ctx), C.int(md), cbool(reset), cbytes(p), C.size_t(len(p))) == ok
 }
 
 // MDSum writes the digest of ctx (or of nothing, when reset is set) followed
 // by p into out, leaving ctx unchanged; scratch is a second context to work in.
-func MDSum(ctx, scratch unsafe.Pointer, md int, reset bool, p, out []byte) bool {
-	return C.fc_md_sum(ctx, scratch, C.int(md), cbool(reset), cbytes(p), C.size_t(len(p)),
+func MDSum(ctx, scratch uintptr, md int, reset bool, p, out []byte) bool {
+	return C.fc_md_sum(C.uintptr_t(ctx), C.uintptr_t(scratch), C.int(md), cbool(reset), cbytes(p), C.size_t(len(p)),
 		cbytes(out), C.size_t(len(out))) == ok
 }
 
@@ -95,9 +96,9 @@ type MDState struct {
 }
 
 // MDGetState reads ctx's state; it fails where the fork hides it.
-func MDGetState(op string, ctx unsafe.Pointer, md int, st *MDState) error {
+func MDGetState(op string, ctx uintptr, md int, st *MDState) error {
 	var cs C.fc_md_state
-	if r := C.fc_md_state_rw(ctx, C.int(md), 0, &cs); r != ok {
+	if r := C.fc_md_state_rw(C.uintptr_t(ctx), C.int(md), 0, &cs); r != ok {
 		return statusError(op, r, nil)
 	}
 	for i := range st.H {
@@ -109,14 +110,14 @@ func MDGetState(op string, ctx unsafe.Pointer, md int, st *MDState) error {
 }
 
 // MDSetState replaces ctx's state with st.
-func MDSetState(op string, ctx unsafe.Pointer, md int, st *MDState) error {
+func MDSetState(op string, ctx uintptr, md int, st *MDState) error {
 	var cs C.fc_md_state
 	for i := range st.H {
 		cs.h[i] = C.uint64_t(st.H[i])
 	}
 	*(*[128]byte)(unsafe.Pointer(&cs.block)) = st.Block
 	cs.len, cs.nblock = C.uint64_t(st.Len), C.uint32_t(st.NBlock)
-	if r := C.fc_md_state_rw(ctx, C.int(md), 1, &cs); r != ok {
+	if r := C.fc_md_state_rw(C.uintptr_t(ctx), C.int(md), 1, &cs); r != ok {
 		return statusError(op, r, nil)
 	}
 	return nil

@@ -119,7 +119,9 @@ typedef struct fc_ops {
 	/*
 	 * Digests. The Go side buffers small writes and defers Reset, so
 	 * update and sum take the pending bytes and a reset flag: with reset
-	 * set, ctx is treated as freshly initialised. sum leaves ctx unchanged.
+	 * set, ctx is treated as freshly initialised. sum leaves ctx's logical
+	 * state unchanged: without reset it works on a copy in scratch; with
+	 * reset it may use ctx itself, whose state is being discarded anyway.
 	 */
 	void *(*md_new)(int md, char **err);
 	void (*md_free)(void *ctx);
@@ -131,7 +133,14 @@ typedef struct fc_ops {
 	/* get (set=0) or set (set=1) the state; FC_EUNSUPPORTED where the fork hides it. */
 	int (*md_state)(void *ctx, int md, int set, fc_md_state *st);
 
-	/* HMAC with the same reset/pending convention as the digests. */
+	/*
+	 * HMAC with the same reset/pending convention as the digests. A sum with
+	 * reset set may use h itself, since its state is being discarded.
+	 * hmac_oneshot computes a whole MAC without a per-key object, for the
+	 * common one-message-per-key use.
+	 */
+	int (*hmac_oneshot)(int md, const uint8_t *key, size_t keylen, const uint8_t *p, size_t n, uint8_t *out,
+		size_t outlen);
 	void *(*hmac_new)(int md, const uint8_t *key, size_t keylen, char **err);
 	void (*hmac_free)(void *h);
 	void *(*hmac_clone)(const void *h, char **err);

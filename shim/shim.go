@@ -128,7 +128,9 @@ func init() {
 	if st := C.fc_init(&cerr); st != ok {
 		initErr = statusError("start-up", st, cerr)
 		initErr.(*Error).Err = ErrBackend
+		return
 	}
+	cacheSupport()
 }
 
 // Ready reports whether the fork started; a non-nil error names what is wrong
@@ -173,19 +175,39 @@ const (
 
 // Support reports how the fork provides an algorithm: Native, Composed or Absent.
 func Support(family, alg int) int {
-	if initErr != nil {
+	if initErr != nil || family <= 0 || family >= len(support) || alg < 0 || alg >= len(support[family]) {
 		return Absent
 	}
-	return int(C.fc_support(C.int(family), C.int(alg)))
+	return int(support[family][alg])
 }
 
 // FIPSAllowed reports whether the FIPS module in force permits an algorithm;
 // without one in force, everything the fork has is allowed.
 func FIPSAllowed(family, alg int) bool {
-	if initErr != nil {
+	if initErr != nil || family <= 0 || family >= len(allowed) || alg < 0 || alg >= len(allowed[family]) {
 		return false
 	}
-	return C.fc_fips_allowed(C.int(family), C.int(alg)) != 0
+	return allowed[family][alg]
+}
+
+// support and allowed cache the fork's answers, which are fixed once it has
+// started, so that constructors cost no extra call into C.
+var (
+	support [C.FC_FAMILY_HMAC + 1][maxAlg]int8
+	allowed [C.FC_FAMILY_HMAC + 1][maxAlg]bool
+)
+
+const maxAlg = max(C.FC_MD_COUNT, C.FC_AEAD_COUNT, C.FC_CIPHER_COUNT)
+
+func cacheSupport() {
+	for family := range support {
+		for alg := range support[family] {
+			if family > 0 && alg > 0 {
+				support[family][alg] = int8(C.fc_support(C.int(family), C.int(alg)))
+				allowed[family][alg] = C.fc_fips_allowed(C.int(family), C.int(alg)) != 0
+			}
+		}
+	}
 }
 
 // cbytes returns a C pointer to b's first byte, or nil for an empty b, so
