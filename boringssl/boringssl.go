@@ -1,0 +1,20 @@
+// Package boringssl fills forkcrypto's C contract (shim/forkcrypto.h) with
+// BoringSSL, found through pkg-config's libcrypto.
+//
+// It is selected by building with -tags boringssl; use the compat package
+// rather than this one.
+package boringssl
+
+/*
+#cgo pkg-config: libcrypto
+#cgo CFLAGS: -I${SRCDIR}/../shim -O2 -Wall
+#include "forkcrypto.h"
+
+extern const fc_ops fc_boringssl_ops;
+*/
+import "C"
+
+import "unsafe"
+
+// Table returns the package's fc_ops table.
+func Table() unsafe.Pointer { return unsafe.Pointer(&C.fc_boringssl_ops) }
