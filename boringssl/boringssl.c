@@ -239,7 +239,7 @@ static int md_digest(int md, const uint8_t *p, size_t n, uint8_t *out, size_t ou
 
 static int md_state(void *ctx, int md, int set, fc_md_state *st)
 {
-	if (!valid_md(md))
+	if (!valid_md(md) || md > FC_SHA512_256) /* SHA-3's state is private */
 		return FC_EUNSUPPORTED;
 	EVP_MD_CTX *c = ctx;
 	/* Writing starts from a freshly initialised context so that fields the state omits (md_len) are right. */

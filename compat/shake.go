@@ -12,9 +12,10 @@ import (
 // past what it has, doubling each time: the output is the same, and the
 // total work stays within twice the bytes read.
 type shake struct {
-	d   *digest
-	out []byte // output squeezed so far
-	pos int    // bytes of out already returned
+	d       *digest
+	reading bool   // Read was called: no more input
+	out     []byte // output squeezed so far
+	pos     int    // bytes of out already returned
 }
 
 // NewSHAKE128 returns SHAKE128 as a hash.XOF. LibreSSL and BoringSSL lack it.
@@ -26,13 +27,14 @@ func NewSHAKE256() hash.XOF { return &shake{d: mustDigest(shim.SHAKE256)} }
 // Write absorbs more input. Like the standard library, it panics once output
 // has been read.
 func (s *shake) Write(p []byte) (int, error) {
-	if s.out != nil {
+	if s.reading {
 		panic("forkcrypto: " + s.d.info.name + ": write after read")
 	}
 	return s.d.Write(p)
 }
 
 func (s *shake) Read(p []byte) (int, error) {
+	s.reading = true
 	need := s.pos + len(p)
 	if need > len(s.out) {
 		n := max(need, 2*len(s.out), s.d.info.blockSize)
@@ -47,7 +49,7 @@ func (s *shake) Read(p []byte) (int, error) {
 
 func (s *shake) Reset() {
 	s.d.Reset()
-	s.out, s.pos = nil, 0
+	s.reading, s.out, s.pos = false, nil, 0
 }
 
 func (s *shake) BlockSize() int { return s.d.info.blockSize }
