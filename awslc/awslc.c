@@ -12,7 +12,9 @@
  *    be read and written (md_state); SHA-3's is not.
  *  - HMAC takes only the digests of its own method table; init probes which.
  */
-#include <openssl/base.h>
+#include <openssl/opensslv.h> /* present in every fork, unlike base.h: the guard below can then speak */
+
+#include <openssl/crypto.h>
 
 #if !defined(OPENSSL_IS_AWSLC)
 #error "forkcrypto: the awslc build tag needs AWS-LC headers, but these belong to another fork. Point PKG_CONFIG_PATH at the directory holding AWS-LC's libcrypto.pc, or build with the tag of the fork these headers belong to (no tag for OpenSSL 3, -tags libressl or boringssl)."

@@ -11,7 +11,9 @@
  *  - OpenSSL_version() says only "BoringSSL": the run-time check can tell the
  *    fork, not its version.
  */
-#include <openssl/base.h>
+#include <openssl/opensslv.h> /* present in every fork, unlike base.h: the guard below can then speak */
+
+#include <openssl/crypto.h>
 
 #if !defined(OPENSSL_IS_BORINGSSL) || defined(OPENSSL_IS_AWSLC)
 #error "forkcrypto: the boringssl build tag needs BoringSSL headers, but these belong to another fork. Point PKG_CONFIG_PATH at the directory holding BoringSSL's libcrypto.pc, or build with the tag of the fork these headers belong to (no tag for OpenSSL 3, -tags libressl or awslc)."
