@@ -41,7 +41,7 @@ func main() {
 		os.Exit(2)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "forkcrypto:", err)
+		fmt.Fprintln(os.Stderr, err) // errors already name forkcrypto, the fork and the operation
 		os.Exit(1)
 	}
 }

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/forkcrypto/forkcrypto/compat"
+)
+
+func TestSelftest(t *testing.T) {
+	var out bytes.Buffer
+	if err := selftest(&out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	// Each known answer is either checked or reported unavailable, as the
+	// capability table says.
+	caps := map[string]compat.Capability{}
+	for _, c := range compat.Capabilities() {
+		caps[c.Name] = c
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		name := strings.Fields(line)[0]
+		c, ok := caps[name]
+		if !ok {
+			t.Errorf("selftest reports %q, which the capability table lacks", name)
+			continue
+		}
+		if strings.HasSuffix(line, " ok") != c.Allowed {
+			t.Errorf("selftest says %q but the capability table says allowed=%t", line, c.Allowed)
+		}
+	}
+}
+
+func TestInfo(t *testing.T) {
+	var out bytes.Buffer
+	if err := info(&out); err != nil {
+		t.Fatal(err)
+	}
+	b := compat.Backend()
+	if first := strings.SplitN(out.String(), "\n", 2)[0]; !strings.Contains(first, "fork="+b.Fork) ||
+		!strings.Contains(first, b.Version) {
+		t.Errorf("backend line %q does not name %s %q", first, b.Fork, b.Version)
+	}
+	if got, want := strings.Count(out.String(), "\n"), len(compat.Capabilities())+2; got != want {
+		t.Errorf("info printed %d lines, want %d (backend, header, one per capability)", got, want)
+	}
+}
