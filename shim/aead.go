@@ -29,7 +29,6 @@ static int fc_aead_open(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t n
 */
 import "C"
 
-
 // AEAD identifiers of the contract.
 const (
 	AESGCM            = C.FC_AES_GCM

@@ -22,7 +22,6 @@ static int fc_cipher_update(uintptr_t c, const uint8_t *in, uint8_t *out, size_t
 */
 import "C"
 
-
 // Unauthenticated AES modes of the contract.
 const (
 	AESECBEncrypt = C.FC_AES_ECB_ENCRYPT

@@ -35,7 +35,6 @@ import "C"
 
 import "unsafe"
 
-
 // Digest identifiers of the contract.
 const (
 	MD5        = C.FC_MD5

@@ -32,7 +32,6 @@ static int fc_hmac_sum(uintptr_t h, int reset, const uint8_t *p, size_t n, uint8
 */
 import "C"
 
-
 // HMACOneShot writes the MAC of p under key into out.
 func HMACOneShot(md int, key, p, out []byte) bool {
 	return C.fc_hmac_oneshot(C.int(md), cbytes(key), C.size_t(len(key)), cbytes(p), C.size_t(len(p)),
