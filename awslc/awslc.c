@@ -1,3 +1,5 @@
+//go:build awslc
+
 /*
  * forkcrypto's contract (shim/forkcrypto.h) on AWS-LC.
  *

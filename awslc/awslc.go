@@ -1,8 +1,5 @@
-// Package awslc fills forkcrypto's C contract (shim/forkcrypto.h) with
-// AWS-LC, found through pkg-config's libcrypto.
-//
-// It is selected by building with -tags awslc; use the compat package
-// rather than this one.
+//go:build awslc
+
 package awslc
 
 /*

@@ -1,3 +1,5 @@
+//go:build boringssl
+
 /*
  * forkcrypto's contract (shim/forkcrypto.h) on BoringSSL.
  *

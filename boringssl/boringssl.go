@@ -1,8 +1,5 @@
-// Package boringssl fills forkcrypto's C contract (shim/forkcrypto.h) with
-// BoringSSL, found through pkg-config's libcrypto.
-//
-// It is selected by building with -tags boringssl; use the compat package
-// rather than this one.
+//go:build boringssl
+
 package boringssl
 
 /*

@@ -1,3 +1,5 @@
+//go:build !libressl && !boringssl && !awslc
+
 /*
  * forkcrypto's contract (shim/forkcrypto.h) on OpenSSL 3.
  *

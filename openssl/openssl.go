@@ -1,8 +1,5 @@
-// Package openssl fills forkcrypto's C contract (shim/forkcrypto.h) with
-// OpenSSL 3, found through pkg-config's libcrypto.
-//
-// It is selected by building without a fork tag or with -tags openssl; use
-// the compat package rather than this one.
+//go:build !libressl && !boringssl && !awslc
+
 package openssl
 
 /*

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The one mapping from a CI leg (a libcrypto fork provisioned under .forks/<leg>/) to the Go
+# build tag that selects it, so the Makefile and the scripts in ci/ cannot drift apart.
+#
+#   ci/legs.sh list              all legs, in matrix order
+#   ci/legs.sh tag LEG           the Go build tag for LEG
+#   ci/legs.sh dir LEG           .forks/LEG as an absolute path
+#   ci/legs.sh pkg-config-path LEG
+#   ci/legs.sh env LEG           TAG=... and PKG_CONFIG_PATH=... lines, for eval or a Makefile
+#
+# Sourcing this file defines the same operations as functions (leg_tag, leg_dir, ...).
+set -euo pipefail
+
+LEGS=(openssl-3.0 boringssl awslc libressl)
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+leg_tag() {
+	case $1 in
+	openssl-*) echo openssl ;; # every OpenSSL 3.x leg uses the same (default) tag
+	boringssl) echo boringssl ;;
+	awslc) echo awslc ;;
+	libressl) echo libressl ;;
+	*) echo "legs.sh: unknown leg '$1' (known: ${LEGS[*]})" >&2; return 1 ;;
+	esac
+}
+
+leg_dir() { leg_tag "$1" >/dev/null && echo "$REPO_ROOT/.forks/$1"; }
+
+# Only the leg's own directory: PKG_CONFIG_PATH is searched before the system directories,
+# so the leg's libcrypto.pc shadows the system one.
+leg_pkg_config_path() { echo "$(leg_dir "$1")/lib/pkgconfig"; }
+
+leg_env() {
+	echo "TAG=$(leg_tag "$1")"
+	echo "PKG_CONFIG_PATH=$(leg_pkg_config_path "$1")"
+}
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+	case ${1:-}:$# in
+	list:1) printf '%s\n' "${LEGS[@]}" ;;
+	tag:2 | dir:2 | env:2) "leg_$1" "$2" ;;
+	pkg-config-path:2) leg_pkg_config_path "$2" ;;
+	*) sed -n '5,9s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	esac
+fi

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Run go vet and the race-enabled tests once per fork leg (default: all legs) against the
+# libcrypto that ci/provision.sh set up, then print a summary table and, as the very last line,
+#   N passed, N failed, N skipped
+# Per leg, .forks/<leg>/ gets test.json (go test -json), test.log (readable) and test.meta.
+# A leg provisioned as skipped is reported SKIPPED and never counts as passed; a leg that was
+# never provisioned, or failed to, is a failure. Exit status 1 if any leg failed.
+#
+# Usage: ci/test-legs.sh [leg ...]     GOTESTFLAGS adds go test flags (e.g. -count=1 -short)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=ci/legs.sh
+source "$here/legs.sh"
+cd "$REPO_ROOT"
+(($#)) || set -- "${LEGS[@]}"
+for leg; do leg_tag "$leg" >/dev/null; done
+
+# The summariser is plain Go (standard library only): build it once, without any fork.
+mkdir -p .forks/.bin
+CGO_ENABLED=0 go build -o .forks/.bin/testsummary ./ci/internal/testsummary
+
+# Run a command against exactly $leg's libcrypto: its .pc shadows the system one; cgo is required.
+run() { env PKG_CONFIG_PATH="$(leg_pkg_config_path "$leg")" CGO_ENABLED=1 "$@"; }
+
+dirs=()
+for leg; do
+	dir=$(leg_dir "$leg")
+	mkdir -p "$dir"
+	dirs+=("$dir")
+	rm -f "$dir"/test.{json,log,meta,stderr}
+	status=$(cat "$dir/status" 2>/dev/null || echo "failed: never provisioned (ci/provision.sh $leg)")
+	if [[ $status != ready ]]; then
+		printf 'leg=%s\nstatus=%s\n' "$leg" "$status" >"$dir/test.meta"
+		case $status in
+		skipped:*) echo "test-legs: $leg: SKIPPED (${status#skipped: })" ;;
+		*) echo "test-legs: $leg: FAIL (${status#failed: })" ;;
+		esac
+		continue
+	fi
+
+	tag=$(leg_tag "$leg")
+	# The CLI prints the backend's version line; it may not exist yet, hence "unknown".
+	version=$(run go run -tags "$tag" ./cmd/forkcrypto version 2>/dev/null) || version=''
+	version=${version%%$'\n'*}
+
+	vet=0
+	{ echo "== go vet -tags $tag ./..."; run go vet -tags "$tag" ./... 2>&1; } >"$dir/test.log" || vet=$?
+	test=0
+	# shellcheck disable=SC2086 # GOTESTFLAGS is a list of flags
+	run go test -race -tags "$tag" -json ${GOTESTFLAGS:-} ./... >"$dir/test.json" 2>"$dir/test.stderr" || test=$?
+	{
+		echo "== go test -race -tags $tag ./... (exit $test)"
+		.forks/.bin/testsummary log "$dir/test.json"
+		cat "$dir/test.stderr"
+	} >>"$dir/test.log"
+	printf 'leg=%s\nstatus=ready\ntag=%s\nversion=%s\nvet=%s\ntest=%s\n' \
+		"$leg" "$tag" "${version:-unknown}" "$vet" "$test" >"$dir/test.meta"
+	echo "test-legs: $leg: go vet $([[ $vet == 0 ]] && echo ok || echo FAILED)," \
+		"go test $([[ $test == 0 ]] && echo ok || echo FAILED) (log: ${dir#"$REPO_ROOT"/}/test.log)"
+done
+
+echo
+rc=0
+.forks/.bin/testsummary table "${dirs[@]}" || rc=$?
+exit $rc
