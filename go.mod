@@ -3,11 +3,9 @@ module github.com/forkcrypto/forkcrypto
 go 1.26.0
 
 require (
+	github.com/golang-fips/openssl/v2 v2.0.3
 	github.com/google/go-cmp v0.7.0
 	golang.org/x/crypto v0.58.0
 )
 
-require (
-	github.com/golang-fips/openssl/v2 v2.0.3 // indirect
-	golang.org/x/sys v0.49.0 // indirect
-)
+require golang.org/x/sys v0.49.0 // indirect
