@@ -24,8 +24,7 @@ for leg; do
 		continue
 	fi
 	echo "bench-legs: $leg: running"
-	PKG_CONFIG_PATH=$(leg_pkg_config_path "$leg") CGO_ENABLED=1 \
-		go test -tags "$(leg_tag "$leg")" -run '^$' -bench . -benchtime "${BENCHTIME:-1s}" \
+	leg_run "$leg" go test -tags "$(leg_tag "$leg")" -run '^$' -bench . -benchtime "${BENCHTIME:-1s}" \
 		-count "${COUNT:-1}" ./compat >"$dir/bench.txt"
 	results+=("$leg=$dir/bench.txt")
 done

@@ -30,9 +30,22 @@ leg_dir() { leg_tag "$1" >/dev/null && echo "$REPO_ROOT/.forks/$1"; }
 # so the leg's libcrypto.pc shadows the system one.
 leg_pkg_config_path() { echo "$(leg_dir "$1")/lib/pkgconfig"; }
 
+# Go's build cache keys cgo packages on CGO_CFLAGS but not on pkg-config's output, so
+# two legs built from one cache could share objects compiled against the other's headers.
+# A per-leg marker in CGO_CFLAGS keeps their objects apart.
+leg_cgo_cflags() { echo "${CGO_CFLAGS:--O2 -g} -DFORKCRYPTO_LEG=$(echo "$1" | tr -c 'a-zA-Z0-9\n' _)"; }
+
 leg_env() {
 	echo "TAG=$(leg_tag "$1")"
 	echo "PKG_CONFIG_PATH=$(leg_pkg_config_path "$1")"
+	echo "CGO_CFLAGS=$(leg_cgo_cflags "$1")"
+}
+
+# leg_run LEG CMD...: run CMD against exactly LEG's libcrypto, with cgo on.
+leg_run() {
+	local leg=$1
+	shift
+	env PKG_CONFIG_PATH="$(leg_pkg_config_path "$leg")" CGO_CFLAGS="$(leg_cgo_cflags "$leg")" CGO_ENABLED=1 "$@"
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

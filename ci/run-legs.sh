@@ -22,8 +22,7 @@ for leg; do
 		continue
 	fi
 	mkdir -p "$dir/bin"
-	if PKG_CONFIG_PATH=$(leg_pkg_config_path "$leg") CGO_ENABLED=1 \
-		go build -tags "$(leg_tag "$leg")" -o "$dir/bin/forkcrypto" ./cmd/forkcrypto &&
+	if leg_run "$leg" go build -tags "$(leg_tag "$leg")" -o "$dir/bin/forkcrypto" ./cmd/forkcrypto &&
 		"$dir/bin/forkcrypto" info; then
 		:
 	else

@@ -20,8 +20,7 @@ for leg; do leg_tag "$leg" >/dev/null; done
 mkdir -p .forks/.bin
 CGO_ENABLED=0 go build -o .forks/.bin/testsummary ./ci/internal/testsummary
 
-# Run a command against exactly $leg's libcrypto: its .pc shadows the system one; cgo is required.
-run() { env PKG_CONFIG_PATH="$(leg_pkg_config_path "$leg")" CGO_ENABLED=1 "$@"; }
+run() { leg_run "$leg" "$@"; }
 
 dirs=()
 for leg; do

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/forkcrypto/forkcrypto/shim"
@@ -141,10 +142,13 @@ func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, erro
 	return ret, nil
 }
 
-// workerPool hands out C contexts for one goroutine at a time. sync.Pool keeps
-// them per processor, so concurrent callers take no lock; a context dropped
-// by the pool is freed by its cleanup.
+// workerPool hands out C contexts for one goroutine at a time. One context
+// sits in an atomic slot, which serves a lone caller for the price of a swap
+// and is never dropped; concurrent callers fall through to a sync.Pool, which
+// keeps contexts per processor and takes no lock. A context dropped by the
+// pool is freed by its cleanup.
 type workerPool struct {
+	hot  atomic.Pointer[worker]
 	pool sync.Pool
 }
 
@@ -165,13 +169,23 @@ func newWorkerPool(first uintptr, create func() (uintptr, error), free func(uint
 		return wrap(p)
 	}
 	if first != 0 {
-		wp.pool.Put(wrap(first))
+		wp.hot.Store(wrap(first))
 	}
 	return wp
 }
 
-func (wp *workerPool) get() *worker  { return wp.pool.Get().(*worker) }
-func (wp *workerPool) put(w *worker) { wp.pool.Put(w) }
+func (wp *workerPool) get() *worker {
+	if w := wp.hot.Swap(nil); w != nil {
+		return w
+	}
+	return wp.pool.Get().(*worker)
+}
+
+func (wp *workerPool) put(w *worker) {
+	if !wp.hot.CompareAndSwap(nil, w) {
+		wp.pool.Put(w)
+	}
+}
 
 // sliceForAppend extends in by n bytes, reallocating only when it lacks room,
 // and returns the whole slice and the n-byte tail.

@@ -19,7 +19,11 @@
  *
  * FC_ABI changes whenever this table changes; the shim refuses a table whose
  * stamp or size differs, so a stale fork object fails loudly at start-up
- * instead of calling through the wrong slot.
+ * instead of calling through the wrong slot. Go's build cache does not see
+ * this header change inside a fork package, so each fork package also names
+ * the ABI it fills in its own #cgo CFLAGS (FC_ABI_BUILT): bumping FC_ABI
+ * stops every fork's build until that line is updated, and updating it makes
+ * Go recompile the fork's C.
  */
 #ifndef FORKCRYPTO_SHIM_H
 #define FORKCRYPTO_SHIM_H
@@ -27,7 +31,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FC_ABI 1
+#define FC_ABI 2
+
+#if defined(FC_ABI_BUILT) && FC_ABI_BUILT != FC_ABI
+#error "forkcrypto: this fork package fills an older contract: update it to shim/forkcrypto.h and set -DFC_ABI_BUILT in its #cgo CFLAGS to the new FC_ABI"
+#endif
 
 /* Status. */
 #define FC_OK 1
