@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -19,13 +20,22 @@ import (
 var variants = []string{"forkcrypto", "cfloor", "stdlib", "golangfips"}
 
 type row struct {
-	ns     map[string]float64
+	ns     map[string][]float64
 	allocs map[string]string
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 func main() {
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "leg\toperation\tforkcrypto ns/op\tallocs/op\tC floor ns/op\tstdlib ns/op\tgolang-fips ns/op\tvs floor\tvs golang-fips\t")
+	fmt.Fprintln(w, "leg\toperation\tforkcrypto ns/op\tallocs/op\tC floor ns/op\tstdlib ns/op\tgolang-fips ns/op\tforkcrypto/floor\tspeed-up over golang-fips\t")
 	for _, arg := range os.Args[1:] {
 		leg, file, ok := strings.Cut(arg, "=")
 		if !ok {
@@ -39,23 +49,28 @@ func main() {
 		}
 		for _, op := range order {
 			r := rows[op]
+			ns := func(v string) (float64, bool) {
+				if m, ok := r.ns[v]; ok {
+					return median(m), true
+				}
+				return 0, false
+			}
 			cell := func(v string) string {
-				if ns, ok := r.ns[v]; ok {
-					return strconv.FormatFloat(ns, 'f', 0, 64)
+				if x, ok := ns(v); ok {
+					return strconv.FormatFloat(x, 'f', 0, 64)
 				}
 				return "n/a"
 			}
-			ratio := func(v string) string {
-				if ns, ok := r.ns[v]; ok && ns > 0 {
-					if f, ok := r.ns["forkcrypto"]; ok {
-						return fmt.Sprintf("%.2fx", f/ns)
-					}
-				}
-				return "n/a"
+			ours, _ := ns("forkcrypto")
+			vsFloor, speedup := "n/a", "n/a"
+			if f, ok := ns("cfloor"); ok && f > 0 {
+				vsFloor = fmt.Sprintf("%.2fx (+%.0f ns)", ours/f, ours-f)
+			}
+			if g, ok := ns("golangfips"); ok && ours > 0 {
+				speedup = fmt.Sprintf("%.1fx", g/ours)
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", leg, op, cell("forkcrypto"),
-				r.allocs["forkcrypto"], cell("cfloor"), cell("stdlib"), cell("golangfips"),
-				ratio("cfloor"), ratio("golangfips"))
+				r.allocs["forkcrypto"], cell("cfloor"), cell("stdlib"), cell("golangfips"), vsFloor, speedup)
 		}
 	}
 	w.Flush()
@@ -96,11 +111,11 @@ func parse(file string) ([]string, map[string]*row, error) {
 		}
 		r := rows[op]
 		if r == nil {
-			r = &row{ns: map[string]float64{}, allocs: map[string]string{}}
+			r = &row{ns: map[string][]float64{}, allocs: map[string]string{}}
 			rows[op] = r
 			order = append(order, op)
 		}
-		r.ns[variant] = ns
+		r.ns[variant] = append(r.ns[variant], ns)
 		r.allocs[variant] = "-"
 		for i := 4; i+1 < len(fields); i++ {
 			if fields[i+1] == "allocs/op" {
