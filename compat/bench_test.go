@@ -20,6 +20,8 @@ import (
 //	stdlib      the Go standard library
 //	cfloor      a C loop calling the same library directly: one cgo call runs
 //	            b.N operations, the floor a Go wrapper cannot beat
+//	ccall       the same C, one cgo call per operation: the floor for any API
+//	            that returns to Go after each operation
 //	golangfips  github.com/golang-fips/openssl/v2 (OpenSSL legs only; it
 //	            loads no other fork)
 
@@ -45,6 +47,14 @@ func benchFloor(b *testing.B, op int, in, key []byte) {
 		b.SetBytes(int64(len(in)))
 		if !shim.Floor(op, b.N, in, key) {
 			b.Fatal("C loop failed")
+		}
+	})
+	b.Run("ccall", func(b *testing.B) {
+		b.SetBytes(int64(len(in)))
+		for b.Loop() {
+			if !shim.Floor(op, 1, in, key) {
+				b.Fatal("C call failed")
+			}
 		}
 	})
 }
