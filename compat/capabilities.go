@@ -19,8 +19,8 @@ const (
 type Capability struct {
 	Name   string
 	Status Status
-	// FIPSApproved: the algorithm is approved for FIPS 140-3 use, and the
-	// FIPS module in force (if any) provides it.
+	// FIPSApproved: the algorithm is approved for FIPS 140-3 use and usable
+	// now. Whether a validated module is what runs it is Backend().FIPS.
 	FIPSApproved bool
 	// Allowed: usable now; false when the fork lacks it or a FIPS module in
 	// force refuses it (then it fails with ErrFIPS).
