@@ -191,26 +191,35 @@ func BenchmarkAESGCMSealParallel(b *testing.B) {
 	})
 }
 
-// BenchmarkHMACSHA256NewKey measures one message per key (JWT or webhook
-// verification with per-tenant keys): NewHMAC, Write, Sum.
-func BenchmarkHMACSHA256NewKey(b *testing.B) {
-	key := make([]byte, 32)
+// BenchmarkHMACSHA256PerMessage measures NewHMAC, Write, Sum per message:
+// a token or webhook verifier that makes a new MAC per request, under one
+// secret ("same key") or a different one each time ("new key").
+func BenchmarkHMACSHA256PerMessage(b *testing.B) {
 	msg := make([]byte, 64)
-	run := func(newHMAC func([]byte) hash.Hash) func(b *testing.B) {
+	run := func(newHMAC func([]byte) hash.Hash, rotate bool) func(b *testing.B) {
 		return func(b *testing.B) {
+			key := make([]byte, 32)
 			b.ReportAllocs()
 			b.SetBytes(int64(len(msg)))
 			var sum [32]byte
 			for b.Loop() {
+				if rotate {
+					key[0]++
+				}
 				h := newHMAC(key)
 				h.Write(msg)
 				h.Sum(sum[:0])
 			}
 		}
 	}
-	b.Run("64B", func(b *testing.B) {
-		b.Run("forkcrypto", run(func(k []byte) hash.Hash { return compat.NewHMAC(compat.NewSHA256, k) }))
-		b.Run("stdlib", run(func(k []byte) hash.Hash { return hmac.New(sha256.New, k) }))
-		benchGolangFIPS(b, func(b *testing.B) { run(golangFIPS.hmac)(b) })
-	})
+	for _, c := range []struct {
+		name   string
+		rotate bool
+	}{{"64B/same-key", false}, {"64B/new-key", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.Run("forkcrypto", run(func(k []byte) hash.Hash { return compat.NewHMAC(compat.NewSHA256, k) }, c.rotate))
+			b.Run("stdlib", run(func(k []byte) hash.Hash { return hmac.New(sha256.New, k) }, c.rotate))
+			benchGolangFIPS(b, func(b *testing.B) { run(golangFIPS.hmac, c.rotate)(b) })
+		})
+	}
 }

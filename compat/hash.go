@@ -55,17 +55,20 @@ func mdAvailable(family int, info *mdInfo) error {
 	if err := shim.Ready(); err != nil {
 		return err
 	}
+	var class error
+	switch {
+	case shim.Support(family, info.id) == shim.Absent:
+		class = ErrUnsupported
+	case !shim.FIPSAllowed(family, info.id):
+		class = ErrFIPS
+	default:
+		return nil
+	}
 	op := info.name
 	if family == shim.FamilyHMAC {
 		op = "HMAC-" + op
 	}
-	if shim.Support(family, info.id) == shim.Absent {
-		return newError(op, ErrUnsupported, "")
-	}
-	if !shim.FIPSAllowed(family, info.id) {
-		return newError(op, ErrFIPS, "")
-	}
-	return nil
+	return newError(op, class, "")
 }
 
 // SupportsHash reports whether the linked fork computes h now (it has the

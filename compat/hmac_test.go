@@ -461,3 +461,24 @@ func TestHMACParallel(t *testing.T) {
 		wg.Wait()
 	})
 }
+
+// TestHMACPerMessageKeys makes a new MAC per message while the key changes
+// between messages in ways a remembered-key shortcut could miss: same
+// length with one byte different, longer than any remembered key, empty.
+func TestHMACPerMessageKeys(t *testing.T) {
+	long := bytes.Repeat([]byte{7}, 300)
+	keys := [][]byte{[]byte("secret-key-0001"), []byte("secret-key-0002"), []byte("secret-key-0001"), nil,
+		long, append(bytes.Clone(long[:299]), 8), []byte("secret-key-0002"), {}}
+	for round := range 3 {
+		for i, key := range keys {
+			msg := []byte{byte(round), byte(i)}
+			ours := NewHMAC(sha256.New, key)
+			ours.Write(msg)
+			ref := hmac.New(sha256.New, key)
+			ref.Write(msg)
+			if got, want := ours.Sum(nil), ref.Sum(nil); !bytes.Equal(got, want) {
+				t.Fatalf("round %d key %d: got %x, want %x", round, i, got, want)
+			}
+		}
+	}
+}

@@ -23,6 +23,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,6 +334,13 @@ static EVP_MAC_CTX *hmac_unkeyed[FC_MD_COUNT];
 /* The one-shot path keys a context cached per thread and digest: no allocation. */
 static __thread EVP_MAC_CTX *hmac_oneshot_ctx[FC_MD_COUNT];
 
+typedef struct {
+	uint8_t key[128];
+	size_t len; /* SIZE_MAX: no key remembered */
+} hmac_last_key;
+
+static __thread hmac_last_key hmac_oneshot_key[FC_MD_COUNT] = {[0 ... FC_MD_COUNT - 1] = {.len = SIZE_MAX}};
+
 static int hmac_md_ok(int md) { return valid_md(md) && !is_xof(md) && hmac_unkeyed[md] != NULL; }
 
 static void init_hmac(void)
@@ -371,9 +379,26 @@ static int hmac_oneshot(int md, const uint8_t *key, size_t keylen, const uint8_t
 	EVP_MAC_CTX *c = hmac_oneshot_ctx[md];
 	if (c == NULL && (c = hmac_oneshot_ctx[md] = EVP_MAC_CTX_dup(hmac_unkeyed[md])) == NULL)
 		return fail(NULL, FC_EFAIL, NULL);
+	/*
+	 * Keying costs OpenSSL 3 three digest inits, more than the MAC of a short
+	 * message, and services often MAC one message per object under the same
+	 * secret (a token verifier). So the context remembers its last key and,
+	 * when it comes again, restarts from the keyed state instead.
+	 */
+	hmac_last_key *last = &hmac_oneshot_key[md];
+	int same = last->len == keylen && keylen <= sizeof last->key && CRYPTO_memcmp(last->key, key, keylen) == 0;
+	int ok = same ? EVP_MAC_init(c, NULL, 0, NULL) : hmac_key(c, key, keylen);
+	if (!same) {
+		OPENSSL_cleanse(last, sizeof *last);
+		if (ok && keylen <= sizeof last->key) {
+			memcpy(last->key, key, keylen);
+			last->len = keylen;
+		} else {
+			last->len = SIZE_MAX;
+		}
+	}
 	size_t got = 0;
-	int ok = hmac_key(c, key, keylen) && (n == 0 || EVP_MAC_update(c, p, n)) &&
-		EVP_MAC_final(c, out, &got, outlen) && got == outlen;
+	ok = ok && (n == 0 || EVP_MAC_update(c, p, n)) && EVP_MAC_final(c, out, &got, outlen) && got == outlen;
 	return ok ? FC_OK : fail(NULL, FC_EFAIL, NULL);
 }
 
