@@ -83,63 +83,56 @@ func (a *aead) NonceSize() int { return a.nonceSize }
 func (a *aead) Overhead() int  { return aeadTagSize }
 
 func (a *aead) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
-	if len(nonce) != a.nonceSize {
-		panic("forkcrypto: incorrect nonce length given to " + a.name)
-	}
+	a.checkNonce(nonce)
 	if uint64(len(plaintext)) > a.maxInput {
 		panic("forkcrypto: message too large for " + a.name)
 	}
 	ret, out := sliceForAppend(dst, len(plaintext)+aeadTagSize)
-	if inexactOverlap(out, plaintext) {
-		panic("forkcrypto: invalid buffer overlap of output and input")
-	}
-	if anyOverlap(out, additionalData) {
-		panic("forkcrypto: invalid buffer overlap of output and additional data")
-	}
-	var ok bool
-	if a.workers == nil {
-		ok = shim.AEADSeal(a.tmpl, 0, nonce, plaintext, additionalData, out)
-	} else {
-		w := a.workers.get()
-		ok = shim.AEADSeal(a.tmpl, w.p, nonce, plaintext, additionalData, out)
-		a.workers.put(w)
-	}
-	runtime.KeepAlive(a)
-	if !ok {
+	if !a.run(shim.AEADSeal, nonce, plaintext, additionalData, out) {
 		panic(newError(a.name+" seal", shim.ErrFailed, ""))
 	}
 	return ret
 }
 
 func (a *aead) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error) {
-	if len(nonce) != a.nonceSize {
-		panic("forkcrypto: incorrect nonce length given to " + a.name)
-	}
+	a.checkNonce(nonce)
 	if len(ciphertext) < aeadTagSize || uint64(len(ciphertext)-aeadTagSize) > a.maxInput {
 		return nil, a.errOpen
 	}
 	ret, out := sliceForAppend(dst, len(ciphertext)-aeadTagSize)
-	if inexactOverlap(out, ciphertext) {
-		panic("forkcrypto: invalid buffer overlap of output and input")
-	}
-	if anyOverlap(out, additionalData) {
-		panic("forkcrypto: invalid buffer overlap of output and additional data")
-	}
-	var ok bool
-	if a.workers == nil {
-		ok = shim.AEADOpen(a.tmpl, 0, nonce, ciphertext, additionalData, out)
-	} else {
-		w := a.workers.get()
-		ok = shim.AEADOpen(a.tmpl, w.p, nonce, ciphertext, additionalData, out)
-		a.workers.put(w)
-	}
-	runtime.KeepAlive(a)
-	if !ok {
+	if !a.run(shim.AEADOpen, nonce, ciphertext, additionalData, out) {
 		// Like the standard library, leave no unauthenticated plaintext behind.
 		clear(out)
 		return nil, a.errOpen
 	}
 	return ret, nil
+}
+
+func (a *aead) checkNonce(nonce []byte) {
+	if len(nonce) != a.nonceSize {
+		panic("forkcrypto: incorrect nonce length given to " + a.name)
+	}
+}
+
+// run checks the buffers the way crypto/cipher does, then calls op (seal or
+// open) with a context this goroutine may use.
+func (a *aead) run(op func(t, w uintptr, nonce, in, ad, out []byte) bool, nonce, in, ad, out []byte) bool {
+	if inexactOverlap(out, in) {
+		panic("forkcrypto: invalid buffer overlap of output and input")
+	}
+	if anyOverlap(out, ad) {
+		panic("forkcrypto: invalid buffer overlap of output and additional data")
+	}
+	var ok bool
+	if a.workers == nil {
+		ok = op(a.tmpl, 0, nonce, in, ad, out)
+	} else {
+		w := a.workers.get()
+		ok = op(a.tmpl, w.p, nonce, in, ad, out)
+		a.workers.put(w)
+	}
+	runtime.KeepAlive(a)
+	return ok
 }
 
 // workerPool hands out C contexts for one goroutine at a time. One context
