@@ -35,10 +35,10 @@ leg_pkg_config_path() { echo "$(leg_dir "$1")/lib/pkgconfig"; }
 # A per-leg marker in CGO_CFLAGS keeps their objects apart.
 leg_cgo_cflags() { echo "${CGO_CFLAGS:--O2 -g} -DFORKCRYPTO_LEG=$(echo "$1" | tr -c 'a-zA-Z0-9\n' _)"; }
 
+# Quoted so that `eval "$(ci/legs.sh env LEG)"` works.
 leg_env() {
-	echo "TAG=$(leg_tag "$1")"
-	echo "PKG_CONFIG_PATH=$(leg_pkg_config_path "$1")"
-	echo "CGO_CFLAGS=$(leg_cgo_cflags "$1")"
+	printf 'TAG=%q\nPKG_CONFIG_PATH=%q\nCGO_CFLAGS=%q\n' "$(leg_tag "$1")" "$(leg_pkg_config_path "$1")" \
+		"$(leg_cgo_cflags "$1")"
 }
 
 # leg_run LEG CMD...: run CMD against exactly LEG's libcrypto, with cgo on.
