@@ -4,7 +4,7 @@
 
 LEGS ?= $(shell ci/legs.sh list)
 
-.PHONY: run test bench provision
+.PHONY: run test bench provision docker-matrix
 
 # Build the command-line tool against every leg and print each one's backend
 # line and capability table.
@@ -22,3 +22,10 @@ bench: provision
 
 provision:
 	ci/provision.sh $(LEGS)
+
+# The containerised matrix: go vet and go test in every docker/<leg> image × arch, then the
+# same summary table with ARCH and WALL columns. LEGS= names docker legs (default: all of
+# docker/), ARCHES= narrows {amd64, arm64}; e.g. make docker-matrix LEGS=openssl-3.6-fips ARCHES=amd64
+ARCHES ?= amd64 arm64
+docker-matrix:
+	ARCHES="$(ARCHES)" ci/docker-matrix.sh $(if $(filter command line environment,$(origin LEGS)),$(LEGS))

@@ -4,8 +4,10 @@
 //	testsummary log FILE.json   print the test output carried in a `go test -json` stream
 //	testsummary table DIR...    one row per leg directory (.forks/<leg>), then the totals line
 //
-// Each DIR holds test.meta (key=value lines written by ci/test-legs.sh: leg, status, version,
-// vet and test exit codes) and, for a leg that ran, test.json.
+// Each DIR holds test.meta (key=value lines written by ci/test-legs.sh or ci/docker-matrix.sh:
+// leg, status, version, vet and test exit codes, and optionally arch and wall, the leg's wall
+// time in seconds) and, for a leg that ran, test.json. The ARCH and WALL columns appear only
+// when some leg's test.meta has them.
 //
 // Counting: top-level tests only (Test without a "/"), from pass/fail/skip events. Subtests
 // are left out because a failing subtest already fails its parent, and table-driven tests
@@ -39,8 +41,8 @@ type event struct {
 }
 
 type row struct {
-	leg, version, result, note string
-	passed, failed, skipped    int
+	leg, arch, wall, version, result, note string
+	passed, failed, skipped                int
 }
 
 func main() {
@@ -129,7 +131,10 @@ func summarise(dir string) (row, error) {
 	if err != nil {
 		return row{}, err
 	}
-	r := row{leg: m["leg"], version: m["version"]}
+	r := row{leg: m["leg"], version: m["version"], arch: m["arch"]}
+	if w := m["wall"]; w != "" {
+		r.wall = w + "s"
+	}
 	if r.leg == "" {
 		r.leg = filepath.Base(dir)
 	}
@@ -214,7 +219,31 @@ func compact(s []string) []string {
 // printTable prints the table and the totals line; it reports whether any leg failed.
 func printTable(w io.Writer, rows []row) (anyFailed bool) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "LEG\tLIBRARY VERSION\tRESULT\tPASSED\tFAILED\tSKIPPED\tTESTS RUN\tNOTE")
+	var withArch, withWall bool
+	for _, r := range rows {
+		withArch = withArch || r.arch != ""
+		withWall = withWall || r.wall != ""
+	}
+	// optional columns: ARCH after LEG, WALL before NOTE
+	arch := func(v string) string {
+		if !withArch {
+			return ""
+		}
+		if v == "" {
+			v = "-"
+		}
+		return v + "\t"
+	}
+	wall := func(v string) string {
+		if !withWall {
+			return ""
+		}
+		if v == "" {
+			v = "-"
+		}
+		return v + "\t"
+	}
+	fmt.Fprintf(tw, "LEG\t%sLIBRARY VERSION\tRESULT\tPASSED\tFAILED\tSKIPPED\tTESTS RUN\t%sNOTE\n", arch("ARCH"), wall("WALL"))
 	var passed, failed, skipped int
 	for _, r := range rows {
 		num := func(n int) string {
@@ -223,8 +252,8 @@ func printTable(w io.Writer, rows []row) (anyFailed bool) {
 			}
 			return fmt.Sprint(n)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.leg, r.version, r.result,
-			num(r.passed), num(r.failed), num(r.skipped), num(r.passed+r.failed+r.skipped), r.note)
+		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", r.leg, arch(r.arch), r.version, r.result,
+			num(r.passed), num(r.failed), num(r.skipped), num(r.passed+r.failed+r.skipped), wall(r.wall), r.note)
 		passed += r.passed
 		failed += r.failed
 		skipped += r.skipped
