@@ -123,7 +123,7 @@ func (b *pending) restart() { b.reset, b.n = true, 0 }
 // short message is a single one-shot call, with nothing to allocate or free.
 type digest struct {
 	info         *mdInfo
-	ctx, scratch uintptr // nil until needed
+	ctx, scratch uintptr // 0 until needed
 	pending
 }
 

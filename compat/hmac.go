@@ -26,7 +26,7 @@ type hmacHash struct {
 	info   *mdInfo
 	key    []byte // until h exists; in keyBuf when it fits
 	keyBuf [64]byte
-	h      uintptr // nil until needed
+	h      uintptr // 0 until needed
 	sums   int
 	pending
 }

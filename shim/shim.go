@@ -71,14 +71,12 @@ func NewError(op string, class error, detail string) error {
 
 // Status codes of the contract.
 const (
-	ok             = C.FC_OK
-	eFail          = C.FC_EFAIL
-	eAuth          = C.FC_EAUTH
-	eUnsupported   = C.FC_EUNSUPPORTED
-	eInvalidKey    = C.FC_EINVALIDKEY
-	eFIPS          = C.FC_EFIPS
-	supportNative  = C.FC_NATIVE
-	supportComposd = C.FC_COMPOSED
+	ok           = C.FC_OK
+	eFail        = C.FC_EFAIL
+	eAuth        = C.FC_EAUTH
+	eUnsupported = C.FC_EUNSUPPORTED
+	eInvalidKey  = C.FC_EINVALIDKEY
+	eFIPS        = C.FC_EFIPS
 )
 
 // statusError converts a contract status and the fork's error text into an
