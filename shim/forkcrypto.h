@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FC_ABI 2
+#define FC_ABI 3
 
 #if defined(FC_ABI_BUILT) && FC_ABI_BUILT != FC_ABI
 #error "forkcrypto: this fork package fills an older contract: update it to shim/forkcrypto.h and set -DFC_ABI_BUILT in its #cgo CFLAGS to the new FC_ABI"
@@ -51,7 +51,7 @@
 #define FC_NATIVE 2
 
 /* Families for support(). */
-enum { FC_FAMILY_MD = 1, FC_FAMILY_AEAD, FC_FAMILY_CIPHER, FC_FAMILY_HMAC };
+enum { FC_FAMILY_MD = 1, FC_FAMILY_AEAD, FC_FAMILY_CIPHER, FC_FAMILY_HMAC, FC_FAMILY_PKEY };
 
 /* Digests. */
 enum {
@@ -90,6 +90,44 @@ enum {
 	FC_CIPHER_COUNT
 };
 
+/* Public-key kinds (FC_FAMILY_PKEY). */
+enum {
+	FC_PKEY_P224 = 1,
+	FC_PKEY_P256,
+	FC_PKEY_P384,
+	FC_PKEY_P521,
+	FC_PKEY_ED25519,
+	FC_PKEY_X25519,
+	FC_PKEY_RSA,
+	FC_PKEY_COUNT
+};
+
+/*
+ * Key components, indexing the parts arrays of pkey_new and the part
+ * argument of pkey_get. Integers are unsigned big-endian.
+ *   EC:      PUB = uncompressed point 04||X||Y, PRIV = scalar (curve size)
+ *   Ed25519: PUB = 32 bytes, PRIV = the 32-byte seed
+ *   X25519:  PUB = 32 bytes, PRIV = the 32-byte scalar as given (unclamped)
+ *   RSA:     PUB = n, PRIV = d, then E, P, Q, DP, DQ, QINV
+ */
+enum {
+	FC_PART_PUB = 0,
+	FC_PART_PRIV,
+	FC_PART_E,
+	FC_PART_P,
+	FC_PART_Q,
+	FC_PART_DP,
+	FC_PART_DQ,
+	FC_PART_QINV,
+	FC_PART_COUNT
+};
+
+/* Paddings for RSA; EC and Ed25519 take FC_PAD_NONE. */
+enum { FC_PAD_NONE = 0, FC_PAD_PKCS1, FC_PAD_PSS, FC_PAD_OAEP };
+
+/* PSS salt length for pkey_verify: recover it from the signature. */
+#define FC_SALT_AUTO (-2)
+
 /*
  * Digest state in the layout the Go standard library marshals: h holds the
  * chaining words (32-bit words widened), block the buffered bytes.
@@ -103,6 +141,15 @@ typedef struct fc_md_state {
 
 /* C reference loops for benchmarks: the floor a Go wrapper is measured against. */
 enum { FC_FLOOR_SHA256 = 1, FC_FLOOR_HMAC_SHA256, FC_FLOOR_AES_GCM_SEAL };
+
+/* C reference loops for public keys, run by pkey_floor. */
+enum {
+	FC_FLOOR_SIGN = 1, /* pkey_sign(k, md, pad, in); PSS salt = digest size */
+	FC_FLOOR_VERIFY, /* pkey_verify(k, md, pad, in, aux = signature); PSS salt = digest size */
+	FC_FLOOR_DERIVE, /* pkey_derive(k, aux = peer) */
+	FC_FLOOR_IMPORT_PUBLIC, /* pkey_new(md = kind, in = PUB, aux = E for RSA) + pkey_free */
+	FC_FLOOR_D2I_PUBKEY /* the fork's own DER decoder on in (SubjectPublicKeyInfo) + free */
+};
 
 typedef struct fc_ops {
 	uint32_t abi; /* FC_ABI */
@@ -177,6 +224,67 @@ typedef struct fc_ops {
 	void *(*cipher_clone)(const void *ctx, char **err);
 	void (*cipher_free)(void *ctx);
 	int (*cipher_update)(void *ctx, const uint8_t *in, uint8_t *out, size_t n);
+
+	/*
+	 * Public keys. A key is immutable after pkey_new or pkey_generate and
+	 * may be used by many threads at once.
+	 *
+	 * pkey_new and pkey_generate set *k on success.
+	 * pkey_new imports a key from parts (FC_PART_COUNT pointers and
+	 * lengths; an absent part has length 0). It is private when PRIV is
+	 * present. The fork checks what needs its arithmetic and returns
+	 * FC_EINVALIDKEY when a check fails: an EC point must be on the curve;
+	 * an EC, Ed25519 or X25519 private key's public half is derived from
+	 * PRIV and, when PUB is also given, must equal it; an RSA private key
+	 * needs P and Q, gets DP, DQ and QINV computed when any is absent, and
+	 * must pass the fork's consistency check. Sizes, exponent limits and
+	 * encodings were checked in Go.
+	 *
+	 * pkey_get copies one part out (EC PRIV padded to the curve size, RSA
+	 * integers without leading zeros). With out NULL it only sets *len;
+	 * FC_EFAIL when cap is too small or the key lacks the part.
+	 */
+	int (*pkey_new)(int kind, const uint8_t *const *parts, const size_t *lens, void **k, char **err);
+	int (*pkey_generate)(int kind, int bits, void **k, char **err); /* bits: RSA only, e = 65537 */
+	void (*pkey_free)(void *k);
+	int (*pkey_get)(const void *k, int part, uint8_t *out, size_t cap, size_t *len);
+
+	/*
+	 * Signatures. ECDSA signs the digest in as given (any length, truncated
+	 * as the standard says) and writes DER; Ed25519 signs the message in
+	 * (pure Ed25519); RSA takes a digest of md (md 0 with FC_PAD_PKCS1:
+	 * no DigestInfo prefix), and for FC_PAD_PSS an explicit salt length
+	 * with MGF1 over md. *siglen is the capacity on entry and the length
+	 * on return. pkey_verify returns FC_OK for a valid signature and
+	 * FC_EAUTH, with *err unset, for an invalid one; it also takes
+	 * FC_SALT_AUTO.
+	 */
+	int (*pkey_sign)(void *k, int md, int pad, int saltlen, const uint8_t *in, size_t inlen,
+		uint8_t *sig, size_t *siglen, char **err);
+	int (*pkey_verify)(void *k, int md, int pad, int saltlen, const uint8_t *in, size_t inlen,
+		const uint8_t *sig, size_t siglen, char **err);
+
+	/*
+	 * Key agreement with the peer's public key as PUB bytes. An EC peer
+	 * point off the curve, or an X25519 result of all zeros, gives
+	 * FC_EINVALIDKEY. Writes the x-coordinate (EC) or the 32-byte shared
+	 * secret; *outlen as in pkey_sign.
+	 */
+	int (*pkey_derive)(void *k, const uint8_t *peer, size_t peerlen, uint8_t *out, size_t *outlen,
+		char **err);
+
+	/*
+	 * RSA encryption (decrypt 0) and decryption (decrypt 1) with
+	 * FC_PAD_PKCS1 or FC_PAD_OAEP (md and mgf1md name the digests, label
+	 * is OAEP's). A decryption failure returns FC_EAUTH with *err unset,
+	 * so no padding detail leaks. *outlen as in pkey_sign.
+	 */
+	int (*pkey_crypt)(void *k, int decrypt, int pad, int md, int mgf1md, const uint8_t *label,
+		size_t labellen, const uint8_t *in, size_t inlen, uint8_t *out, size_t *outlen, char **err);
+
+	/* Runs a C loop of iters public-key operations (FC_FLOOR_SIGN...), for benchmarks. */
+	int (*pkey_floor)(int op, long iters, void *k, int md, int pad, const uint8_t *in, size_t n,
+		const uint8_t *aux, size_t auxlen);
 
 	/* Runs a C loop of iters operations, for benchmarks. */
 	int (*floor)(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key,
