@@ -68,6 +68,13 @@ var capabilityTable = []capability{
 	{"AES-GCM", shim.FamilyAEAD, shim.AESGCM, true},
 	{"ChaCha20-Poly1305", shim.FamilyAEAD, shim.ChaCha20Poly1305, false},
 	{"XChaCha20-Poly1305", shim.FamilyAEAD, shim.XChaCha20Poly1305, false},
+	{"ECDSA/ECDH P-224", shim.FamilyPKey, shim.P224, true},
+	{"ECDSA/ECDH P-256", shim.FamilyPKey, shim.P256, true},
+	{"ECDSA/ECDH P-384", shim.FamilyPKey, shim.P384, true},
+	{"ECDSA/ECDH P-521", shim.FamilyPKey, shim.P521, true},
+	{"Ed25519", shim.FamilyPKey, shim.Ed25519, true},
+	{"X25519", shim.FamilyPKey, shim.X25519, false},
+	{"RSA", shim.FamilyPKey, shim.RSA, true},
 }
 
 // Capabilities lists every algorithm of the API as the linked fork provides

@@ -11,6 +11,10 @@ var (
 	ErrAuthentication = shim.ErrAuthentication
 	// ErrInvalidKey: a key of the wrong size or form.
 	ErrInvalidKey = shim.ErrInvalidKey
+	// ErrSignature: a signature did not verify.
+	ErrSignature = shim.ErrSignature
+	// ErrDecryption: an RSA ciphertext did not decrypt; deliberately without detail.
+	ErrDecryption = shim.ErrDecryption
 	// ErrFIPS: the FIPS module in force refuses the algorithm.
 	ErrFIPS = shim.ErrFIPS
 	// ErrBackend: the fork could not start (a stale build, or a library at

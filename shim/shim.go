@@ -37,6 +37,8 @@ var (
 	ErrUnsupported    = errors.New("forkcrypto: unsupported by this fork")
 	ErrAuthentication = errors.New("forkcrypto: message authentication failed")
 	ErrInvalidKey     = errors.New("forkcrypto: invalid key")
+	ErrSignature      = errors.New("forkcrypto: invalid signature")
+	ErrDecryption     = errors.New("forkcrypto: decryption failed")
 	ErrFIPS           = errors.New("forkcrypto: not allowed in FIPS mode")
 	// ErrFailed marks a failure inside the fork that fits no other class.
 	ErrFailed = errors.New("forkcrypto: operation failed")

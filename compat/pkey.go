@@ -1,0 +1,112 @@
+package compat
+
+import (
+	"crypto"
+	"runtime"
+
+	"github.com/forkcrypto/forkcrypto/shim"
+)
+
+// pkey owns a key inside the fork. Keys are immutable there, so one pkey
+// serves any number of goroutines; methods that pass k.h to C keep k alive
+// until the call returns.
+type pkey struct {
+	h uintptr
+}
+
+// checkKind reports whether the fork can use keys of kind now.
+func checkKind(op string, kind int) error {
+	if err := shim.Ready(); err != nil {
+		return err
+	}
+	if shim.Support(shim.FamilyPKey, kind) == shim.Absent {
+		return newError(op, ErrUnsupported, "")
+	}
+	if !shim.FIPSAllowed(shim.FamilyPKey, kind) {
+		return newError(op, ErrFIPS, "")
+	}
+	return nil
+}
+
+func ownKey(h uintptr) *pkey {
+	k := &pkey{h: h}
+	runtime.AddCleanup(k, shim.PKeyFree, h)
+	return k
+}
+
+// importKey imports a key of kind from its parts.
+func importKey(op string, kind int, parts *shim.Parts) (*pkey, error) {
+	if err := checkKind(op, kind); err != nil {
+		return nil, err
+	}
+	h, err := shim.PKeyNew(op, kind, parts)
+	if err != nil {
+		return nil, err
+	}
+	return ownKey(h), nil
+}
+
+// generateKey generates a key of kind; bits is for RSA.
+func generateKey(op string, kind, bits int) (*pkey, error) {
+	if err := checkKind(op, kind); err != nil {
+		return nil, err
+	}
+	h, err := shim.PKeyGenerate(op, kind, bits)
+	if err != nil {
+		return nil, err
+	}
+	return ownKey(h), nil
+}
+
+func (k *pkey) part(op string, part int) ([]byte, error) {
+	defer runtime.KeepAlive(k)
+	return shim.PKeyGet(op, k.h, part)
+}
+
+func (k *pkey) sign(op string, md, pad, saltlen int, in []byte, sigSize int) ([]byte, error) {
+	defer runtime.KeepAlive(k)
+	sig := make([]byte, sigSize)
+	n, err := shim.PKeySign(op, k.h, md, pad, saltlen, in, sig)
+	if err != nil {
+		return nil, err
+	}
+	return sig[:n], nil
+}
+
+func (k *pkey) verify(op string, md, pad, saltlen int, in, sig []byte) error {
+	defer runtime.KeepAlive(k)
+	ok, err := shim.PKeyVerify(op, k.h, md, pad, saltlen, in, sig)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return newError(op, ErrSignature, "")
+	}
+	return nil
+}
+
+func (k *pkey) derive(op string, peer []byte, size int) ([]byte, error) {
+	defer runtime.KeepAlive(k)
+	out := make([]byte, size)
+	n, err := shim.PKeyDerive(op, k.h, peer, out)
+	if err != nil {
+		return nil, err
+	}
+	return out[:n], nil
+}
+
+// hashes maps the standard library's hash identifiers to the contract's.
+var hashes = map[crypto.Hash]int{
+	crypto.MD5:        shim.MD5,
+	crypto.SHA1:       shim.SHA1,
+	crypto.SHA224:     shim.SHA224,
+	crypto.SHA256:     shim.SHA256,
+	crypto.SHA384:     shim.SHA384,
+	crypto.SHA512:     shim.SHA512,
+	crypto.SHA512_224: shim.SHA512_224,
+	crypto.SHA512_256: shim.SHA512_256,
+	crypto.SHA3_224:   shim.SHA3_224,
+	crypto.SHA3_256:   shim.SHA3_256,
+	crypto.SHA3_384:   shim.SHA3_384,
+	crypto.SHA3_512:   shim.SHA3_512,
+}
