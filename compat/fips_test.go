@@ -3,6 +3,8 @@ package compat
 import (
 	"bytes"
 	"crypto"
+	"crypto/ecdh"
+	"crypto/elliptic"
 	"errors"
 	"slices"
 	"testing"
@@ -12,7 +14,7 @@ import (
 // default_properties = fips=yes) refuses among the API's algorithms: the provider implements
 // none of them. Everything else in the capability table (SHA-1, SHA-2, SHA-3, SHAKE, HMAC over
 // those, AES block/CBC/CTR/GCM) is provided by the module.
-var fipsRefused = []string{"MD5", "HMAC-MD5", "ChaCha20-Poly1305", "XChaCha20-Poly1305"}
+var fipsRefused = []string{"MD5", "HMAC-MD5", "ChaCha20-Poly1305", "XChaCha20-Poly1305", "X25519"}
 
 // TestFIPS proves the FIPS claim of the backend line: with a FIPS module in force approved
 // algorithms work, the others fail with ErrFIPS, and Capabilities reports exactly those as not
@@ -69,6 +71,11 @@ func TestFIPS(t *testing.T) {
 		t.Errorf("AES-GCM round trip under FIPS: %q, %v", pt, err)
 	}
 
+	// Approved: ECDSA P-256, checked by crypto/ecdsa.
+	if err := ecdsaUse(elliptic.P256())(); err != nil {
+		t.Errorf("ECDSA P-256 under FIPS: %v", err)
+	}
+
 	// Refused: MD5 (whose constructors panic, having no error result) and ChaCha20-Poly1305.
 	if SupportsHash(crypto.MD5) {
 		t.Errorf("SupportsHash(MD5) = true under FIPS")
@@ -81,6 +88,9 @@ func TestFIPS(t *testing.T) {
 	}
 	if _, err := NewXChaCha20Poly1305(make([]byte, 32)); !errors.Is(err, ErrFIPS) {
 		t.Errorf("NewXChaCha20Poly1305 under FIPS: %v, want an error wrapping ErrFIPS", err)
+	}
+	if _, err := GenerateKeyECDH(ecdh.X25519()); !errors.Is(err, ErrFIPS) {
+		t.Errorf("X25519 under FIPS: %v, want an error wrapping ErrFIPS", err)
 	}
 }
 
