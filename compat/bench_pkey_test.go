@@ -23,7 +23,10 @@ import (
 
 // gfPKey holds golang-fips/openssl's public-key operations, prepared for
 // the benchmark keys; nil where it cannot run.
-var gfPKey *gfOps
+var (
+	gfPKey    *gfOps
+	gfPKeyErr error // why gfPKey is nil on an OpenSSL leg
+)
 
 type gfOps struct {
 	ecdsaSign, ecdsaVerify, ed25519Sign, ed25519Verify, x25519, ecdhP256 func() error
@@ -95,9 +98,12 @@ func benchPKeyFloor(b *testing.B, op int, h uintptr, md, pad int, in, aux []byte
 func benchGF(b *testing.B, f func(gf *gfOps) func() error) {
 	b.Run("golangfips", func(b *testing.B) {
 		if gfPKey == nil {
-			b.Skip("golang-fips/openssl loads only OpenSSL, not " + compat.Backend().Fork)
+			gfSkip(b)
 		}
 		op := f(gfPKey)
+		if err := op(); err != nil {
+			b.Skip("golang-fips/openssl cannot: ", err)
+		}
 		b.ReportAllocs()
 		for b.Loop() {
 			if err := op(); err != nil {
@@ -105,6 +111,13 @@ func benchGF(b *testing.B, f func(gf *gfOps) func() error) {
 			}
 		}
 	})
+}
+
+func gfSkip(b *testing.B) {
+	if gfPKeyErr != nil {
+		b.Skip("golang-fips/openssl cannot load the benchmark keys: ", gfPKeyErr)
+	}
+	b.Skip("golang-fips/openssl loads only OpenSSL, not " + compat.Backend().Fork)
 }
 
 func loop(b *testing.B, f func() error) {
@@ -269,7 +282,7 @@ func BenchmarkSPKIP256(b *testing.B) {
 	})
 	b.Run("golangfips", func(b *testing.B) {
 		if gfPKey == nil {
-			b.Skip("golang-fips/openssl loads only OpenSSL, not " + compat.Backend().Fork)
+			gfSkip(b)
 		}
 		loop(b, func() error { return gfPKey.loadP256(next()) })
 	})

@@ -2,6 +2,7 @@ package keys
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -14,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -25,13 +27,15 @@ var kinds = []string{"pkix", "pkcs8", "pkcs1", "pkcs1 public", "sec1"}
 type result struct {
 	oursOK, theirsOK     bool
 	oursErr, theirsErr   error
+	importErr            error // of importKey, when ours parsed a private key
 	ourKey, theirKey     any
 	ours, theirs         []byte // re-encodings
 	oursMErr, theirsMErr error
 }
 
 // differential parses der as kind here and with crypto/x509 and re-encodes
-// whatever each side accepted.
+// whatever each side accepted. A private key parsed here goes through
+// importKey first, as it goes through the importer in use.
 func differential(kind string, der []byte) (r result) {
 	switch kind {
 	case "pkix":
@@ -47,7 +51,10 @@ func differential(kind string, der []byte) (r result) {
 		r.ourKey, r.oursErr = ParsePKCS8PrivateKey(der)
 		r.theirKey, r.theirsErr = x509.ParsePKCS8PrivateKey(der)
 		if r.oursErr == nil {
-			r.ours, r.oursMErr = MarshalPKCS8PrivateKey(withoutPoint(r.ourKey))
+			var k any
+			if k, r.importErr = importKey(r.ourKey); r.importErr == nil {
+				r.ours, r.oursMErr = MarshalPKCS8PrivateKey(k)
+			}
 		}
 		if r.theirsErr == nil {
 			r.theirs, r.theirsMErr = x509.MarshalPKCS8PrivateKey(r.theirKey)
@@ -57,7 +64,10 @@ func differential(kind string, der []byte) (r result) {
 		r.oursErr = err
 		if err == nil {
 			r.ourKey = k
-			r.ours, r.oursMErr = MarshalPKCS1PrivateKey(k)
+			var imp any
+			if imp, r.importErr = importKey(k); r.importErr == nil {
+				r.ours, r.oursMErr = MarshalPKCS1PrivateKey(imp.(*RSAPrivateKey))
+			}
 		}
 		tk, err := x509.ParsePKCS1PrivateKey(der)
 		r.theirsErr = err
@@ -83,7 +93,10 @@ func differential(kind string, der []byte) (r result) {
 		r.oursErr = err
 		if err == nil {
 			r.ourKey = k
-			r.ours, r.oursMErr = MarshalECPrivateKey(withoutPoint(k).(*ECPrivateKey))
+			var imp any
+			if imp, r.importErr = importKey(k); r.importErr == nil {
+				r.ours, r.oursMErr = MarshalECPrivateKey(imp.(*ECPrivateKey))
+			}
 		}
 		tk, err := x509.ParseECPrivateKey(der)
 		r.theirsErr = err
@@ -98,22 +111,74 @@ func differential(kind string, der []byte) (r result) {
 	return r
 }
 
-// withoutPoint drops the stored public point of an EC private key, which
-// crypto/x509 ignores and recomputes.
-func withoutPoint(k any) any {
-	if ec, ok := k.(*ECPrivateKey); ok {
-		c := *ec
-		c.Point = nil
-		return &c
+// importKey does, with the standard library as reference, what this package
+// leaves to the importer of a private key: it derives an EC key's public
+// point from D, ignoring the stored one as crypto/x509 does, and it checks
+// an RSA key's consistency with crypto/rsa, computing CRT values the
+// encoding lacks. Other keys are returned unchanged.
+func importKey(k any) (any, error) {
+	switch k := k.(type) {
+	case *ECPrivateKey:
+		priv, err := ecdsa.ParseRawPrivateKey(curveByName(k.Curve).ec, k.D)
+		if err != nil {
+			return nil, err
+		}
+		c := *k
+		if c.Point, err = priv.PublicKey.Bytes(); err != nil {
+			return nil, err
+		}
+		return &c, nil
+	case *RSAPrivateKey:
+		r, err := referenceRSA(k)
+		if err != nil {
+			return nil, err
+		}
+		c := *k
+		c.Dp, c.Dq, c.Qinv = r.Precomputed.Dp.Bytes(), r.Precomputed.Dq.Bytes(), r.Precomputed.Qinv.Bytes()
+		return &c, nil
 	}
-	return k
+	return k, nil
+}
+
+// referenceRSA builds k as crypto/x509 builds a parsed key and validates it.
+func referenceRSA(k *RSAPrivateKey) (*rsa.PrivateKey, error) {
+	bi := func(b []byte) *big.Int {
+		if b == nil {
+			return nil
+		}
+		return new(big.Int).SetBytes(b)
+	}
+	e := bi(k.E)
+	if !e.IsInt64() {
+		return nil, errors.New("exponent does not fit in an int")
+	}
+	r := &rsa.PrivateKey{
+		PublicKey: rsa.PublicKey{N: bi(k.N), E: int(e.Int64())},
+		D:         bi(k.D),
+		Primes:    []*big.Int{bi(k.P), bi(k.Q)},
+	}
+	r.Precomputed.Dp, r.Precomputed.Dq, r.Precomputed.Qinv = bi(k.Dp), bi(k.Dq), bi(k.Qinv)
+	r.Precompute()
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // known reports whether a disagreement is one of the documented ones.
 func (r *result) known() bool {
 	if r.oursOK && !r.theirsOK {
-		k, ok := r.ourKey.(*ECPublicKey)
-		return ok && !onCurve(k)
+		switch k := r.ourKey.(type) {
+		case *ECPublicKey:
+			return !onCurve(k)
+		case *RSAPrivateKey:
+			// Accepted here as structurally sound, so crypto/x509 must have
+			// rejected it in validation, for the reason the importer gives
+			// (a structural rejection would come before validation, with
+			// another error).
+			return r.importErr != nil && strings.HasSuffix(r.theirsErr.Error(), r.importErr.Error())
+		}
+		return false
 	}
 	if !r.oursOK && r.theirsOK {
 		k, ok := r.theirKey.(*rsa.PrivateKey)
@@ -147,6 +212,10 @@ func check(t *testing.T, kind string, der []byte) {
 		return
 	}
 	if !r.oursOK {
+		return
+	}
+	if r.importErr != nil {
+		t.Errorf("%s %x: import of a key x509 accepts failed: %v", kind, der, r.importErr)
 		return
 	}
 	if (r.oursMErr == nil) != (r.theirsMErr == nil) || !bytes.Equal(r.ours, r.theirs) {

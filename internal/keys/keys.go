@@ -14,22 +14,24 @@
 //     crypto/x509 rejects such points.
 //   - Multi-prime RSA private keys (PKCS #1 version 1 with additional
 //     primes) are rejected with ErrUnsupported; crypto/x509 accepts them.
+//   - RSA private keys that crypto/x509 rejects in crypto/rsa's validation
+//     (inconsistent primes, exponents or CRT values, an exponent crypto/rsa
+//     refuses) are accepted; see below.
 //
 // The public point stored in an EC private key is returned as encoded
 // (ECPrivateKey.Point) and is not compared with the scalar; crypto/x509
 // ignores it too. The importer should derive the point from D.
 //
-// RSA private keys get every check crypto/x509 applies, including the
-// consistency of the primes, exponents and CRT values (done with crypto/rsa,
-// in Go), so an accepted key needs no further validation before import.
-// Limits on key size and exponent that apply when a key is used, not when it
-// is parsed, are left to the user of the key.
+// RSA private keys are parsed structurally only. crypto/x509 also rejects
+// keys whose primes, exponents and CRT values are inconsistent; here such a
+// key is accepted and the importer must reject it, and must compute CRT
+// values the encoding lacks. Limits on key size and exponent that apply when
+// a key is used, not when it is parsed, are left to the user of the key.
 //
-// Not yet wired into compat. Before it is, two steps that still compute in
-// Go must move into the fork, where every primitive runs: deriving a missing
-// EC public point for MarshalECPrivateKey/MarshalPKCS8PrivateKey (crypto/ecdsa
-// today), and the RSA private-key consistency check and CRT completion
-// (crypto/rsa and math/big today).
+// Nothing here computes with a key: no point is derived, no RSA value is
+// computed or checked arithmetically. The marshallers therefore need an EC
+// private key's public point and all of an RSA private key's CRT values
+// (ErrInvalidKey otherwise), which the library holding the key provides.
 //
 // What this package checks, and what is left to the library a key is
 // imported into:
@@ -38,11 +40,11 @@
 //     algorithm identifiers and their parameters (RSA's NULL in a
 //     SubjectPublicKeyInfo, no parameters for Ed25519 and X25519, a known
 //     named curve for EC), versions, key lengths, the form and range of EC
-//     points, EC scalars in [1, n-1], positive RSA integers, and the
-//     mathematical consistency of RSA private keys;
+//     points, EC scalars in [1, n-1] and positive RSA integers;
 //   - the importer: that an EC point is on its curve, the public point of an
-//     EC private key (derive it from D), and the RSA modulus size and
-//     exponent limits it enforces when a key is used.
+//     EC private key (derive it from D), the consistency of an RSA private
+//     key and its missing CRT values, and the RSA modulus size and exponent
+//     limits it enforces when a key is used.
 //
 // Returned keys never alias the input.
 package keys
@@ -104,8 +106,9 @@ type RSAPublicKey struct {
 // See RSAPublicKey for the integer format.
 type RSAPrivateKey struct {
 	N, E, D, P, Q []byte
-	// Dp = D mod (P-1), Dq = D mod, Qinv = Q⁻¹ mod P. The parsers
-	// always fill them; the marshallers compute them when any is nil.
+	// Dp = D mod (P-1), Dq = D mod, Qinv = Q⁻¹ mod P, unchecked.
+	// The parsers leave all three nil when the encoding lacks any of them;
+	// the marshallers require them.
 	Dp, Dq, Qinv []byte
 }
 

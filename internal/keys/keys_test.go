@@ -9,9 +9,13 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"errors"
 	"math/big"
 	"sync"
 	"testing"
+
+	"golang.org/x/crypto/cryptobyte"
+	"golang.org/x/crypto/cryptobyte/asn1"
 )
 
 // sample holds generated keys and their crypto/x509 encodings.
@@ -172,8 +176,8 @@ func checkComponents(t *testing.T, ours, theirs any) {
 }
 
 // TestMarshalFromComponents builds keys from raw components and checks the
-// encodings against crypto/x509's, including computed public points and CRT
-// values.
+// encodings against crypto/x509's, and that a missing public point or CRT
+// value is an error rather than something computed here.
 func TestMarshalFromComponents(t *testing.T) {
 	for _, s := range testSamples(t) {
 		key, err := ParsePKCS8PrivateKey(s.pkcs8)
@@ -182,32 +186,142 @@ func TestMarshalFromComponents(t *testing.T) {
 		}
 		switch k := key.(type) {
 		case *ECPrivateKey:
-			k.Point = nil
 			if got := mustDo(MarshalPKCS8PrivateKey(k)); !bytes.Equal(got, s.pkcs8) {
-				t.Errorf("%s: PKCS #8 from D alone differs", s.name)
+				t.Errorf("%s: PKCS #8 differs", s.name)
 			}
 			if s.sec1 != nil {
 				if got := mustDo(MarshalECPrivateKey(k)); !bytes.Equal(got, s.sec1) {
-					t.Errorf("%s: SEC 1 from D alone differs", s.name)
+					t.Errorf("%s: SEC 1 differs", s.name)
 				}
 			}
-		case *RSAPrivateKey:
-			k.Dp, k.Dq, k.Qinv = nil, nil, nil
-			if got := mustDo(MarshalPKCS1PrivateKey(k)); !bytes.Equal(got, s.pkcs1) {
-				t.Errorf("%s: PKCS #1 without CRT values differs", s.name)
+			point := k.Point
+			k.Point = nil
+			if _, err := MarshalPKCS8PrivateKey(k); !errors.Is(err, ErrInvalidKey) {
+				t.Errorf("%s: PKCS #8 without point: %v", s.name, err)
 			}
-			if got := mustDo(MarshalPKCS8PrivateKey(k)); !bytes.Equal(got, s.pkcs8) {
-				t.Errorf("%s: PKCS #8 without CRT values differs", s.name)
+			if _, err := MarshalECPrivateKey(k); !errors.Is(err, ErrInvalidKey) {
+				t.Errorf("%s: SEC 1 without point: %v", s.name, err)
+			}
+			k.Point = point[:len(point)-1]
+			if _, err := MarshalECPrivateKey(k); !errors.Is(err, ErrInvalidKey) {
+				t.Errorf("%s: SEC 1 with a short point: %v", s.name, err)
+			}
+		case *RSAPrivateKey:
+			if got := mustDo(MarshalPKCS1PrivateKey(k)); !bytes.Equal(got, s.pkcs1) {
+				t.Errorf("%s: PKCS #1 differs", s.name)
 			}
 			if got := MarshalPKCS1PublicKey(k.Public()); !bytes.Equal(got, s.pub1) {
 				t.Errorf("%s: PKCS #1 public key differs", s.name)
 			}
+			for _, p := range []*[]byte{&k.N, &k.E, &k.D, &k.P, &k.Q, &k.Dp, &k.Dq, &k.Qinv} {
+				v := *p
+				*p = nil
+				if _, err := MarshalPKCS1PrivateKey(k); !errors.Is(err, ErrInvalidKey) {
+					t.Errorf("%s: PKCS #1 with a missing component: %v", s.name, err)
+				}
+				if _, err := MarshalPKCS8PrivateKey(k); !errors.Is(err, ErrInvalidKey) {
+					t.Errorf("%s: PKCS #8 with a missing component: %v", s.name, err)
+				}
+				*p = v
+			}
+			// Consistency is the importer's job: an inconsistent key is
+			// encoded as given, as crypto/x509 encodes it.
 			k.D[len(k.D)-1] ^= 2
-			if _, err := MarshalPKCS8PrivateKey(k); err == nil {
-				t.Errorf("%s: inconsistent key marshalled", s.name)
+			want := x509.MarshalPKCS1PrivateKey(&rsa.PrivateKey{
+				PublicKey: rsa.PublicKey{N: new(big.Int).SetBytes(k.N), E: int(new(big.Int).SetBytes(k.E).Int64())},
+				D:         new(big.Int).SetBytes(k.D),
+				Primes:    []*big.Int{new(big.Int).SetBytes(k.P), new(big.Int).SetBytes(k.Q)},
+				Precomputed: rsa.PrecomputedValues{Dp: new(big.Int).SetBytes(k.Dp),
+					Dq: new(big.Int).SetBytes(k.Dq), Qinv: new(big.Int).SetBytes(k.Qinv)},
+			})
+			if got := mustDo(MarshalPKCS1PrivateKey(k)); !bytes.Equal(got, want) {
+				t.Errorf("%s: inconsistent key encoded differently\n got %x\nwant %x", s.name, got, want)
 			}
 		}
 	}
+}
+
+// TestRSAStructuralOnly checks that ParsePKCS1PrivateKey leaves consistency
+// to the importer: keys crypto/x509 rejects in validation are accepted, with
+// their values as encoded, and the disagreement is the documented one.
+func TestRSAStructuralOnly(t *testing.T) {
+	k := mustDo(rsa.GenerateKey(rand.Reader, 2048))
+	one := big.NewInt(1)
+	edits := map[string]func(k *rsa.PrivateKey){
+		"d+2":    func(k *rsa.PrivateKey) { k.D.Add(k.D, big.NewInt(2)) },
+		"qinv+1": func(k *rsa.PrivateKey) { k.Precomputed.Qinv.Add(k.Precomputed.Qinv, one) },
+		"dp+1":   func(k *rsa.PrivateKey) { k.Precomputed.Dp.Add(k.Precomputed.Dp, one) },
+		"n+2":    func(k *rsa.PrivateKey) { k.N.Add(k.N, big.NewInt(2)) },
+		"e=4":    func(k *rsa.PrivateKey) { k.E = 4 },
+		"e=2^31": func(k *rsa.PrivateKey) { k.E = 1 << 31 },
+	}
+	for name, edit := range edits {
+		c := *k
+		c.N, c.D = new(big.Int).Set(k.N), new(big.Int).Set(k.D)
+		c.Precomputed.Dp = new(big.Int).Set(k.Precomputed.Dp)
+		c.Precomputed.Qinv = new(big.Int).Set(k.Precomputed.Qinv)
+		edit(&c)
+		der := pkcs1Raw(&c, true)
+		r := differential("pkcs1", der)
+		if !r.oursOK || r.theirsOK || !r.known() {
+			t.Errorf("%s: ours %v, import %v, x509 %v", name, r.oursErr, r.importErr, r.theirsErr)
+			continue
+		}
+		got := r.ourKey.(*RSAPrivateKey)
+		if !bytes.Equal(got.D, c.D.Bytes()) || !bytes.Equal(got.Qinv, c.Precomputed.Qinv.Bytes()) {
+			t.Errorf("%s: values not returned as encoded", name)
+		}
+		r8 := differential("pkcs8", pkcs8RSA(der))
+		if !r8.oursOK || r8.theirsOK || !r8.known() {
+			t.Errorf("%s in PKCS #8: ours %v, import %v, x509 %v", name, r8.oursErr, r8.importErr, r8.theirsErr)
+		}
+	}
+	// Without CRT values: accepted by both, returned without them, and
+	// re-encoded identically once the importer computes them.
+	der := pkcs1Raw(k, false)
+	r := differential("pkcs1", der)
+	if !r.oursOK || !r.theirsOK || r.importErr != nil || !bytes.Equal(r.ours, r.theirs) {
+		t.Fatalf("without CRT: ours %v, import %v, x509 %v", r.oursErr, r.importErr, r.theirsErr)
+	}
+	if got := r.ourKey.(*RSAPrivateKey); got.Dp != nil || got.Dq != nil || got.Qinv != nil {
+		t.Errorf("without CRT: got CRT values")
+	}
+	// The documented difference covers validation failures only.
+	structural := result{oursOK: true, ourKey: &RSAPrivateKey{}, theirsErr: errors.New("asn1: structure error"),
+		importErr: errors.New("crypto/rsa: invalid CRT coefficient")}
+	if structural.known() {
+		t.Errorf("a structural rejection by crypto/x509 counted as documented")
+	}
+	// A structural error stays an error here.
+	if _, err := ParsePKCS1PrivateKey(pkcs1Raw(&rsa.PrivateKey{PublicKey: rsa.PublicKey{N: k.N, E: 65537},
+		D: new(big.Int).Neg(k.D), Primes: k.Primes}, false)); !errors.Is(err, ErrInvalidKey) {
+		t.Errorf("negative D: %v", err)
+	}
+}
+
+// pkcs1Raw encodes k as PKCS #1 without any computation or validation,
+// with or without its CRT values.
+func pkcs1Raw(k *rsa.PrivateKey, crt bool) []byte {
+	var b cryptobyte.Builder
+	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1Int64(0)
+		b.AddASN1BigInt(k.N)
+		b.AddASN1Int64(int64(k.E))
+		b.AddASN1BigInt(k.D)
+		b.AddASN1BigInt(k.Primes[0])
+		b.AddASN1BigInt(k.Primes[1])
+		if crt {
+			b.AddASN1BigInt(k.Precomputed.Dp)
+			b.AddASN1BigInt(k.Precomputed.Dq)
+			b.AddASN1BigInt(k.Precomputed.Qinv)
+		}
+	})
+	return b.BytesOrPanic()
+}
+
+// pkcs8RSA wraps a PKCS #1 private key in a PKCS #8 PrivateKeyInfo.
+func pkcs8RSA(pkcs1 []byte) []byte {
+	return seq([]byte{2, 1, 0}, seq(oidRSA, derNull), octets(pkcs1))
 }
 
 func TestRejects(t *testing.T) {

@@ -2,10 +2,7 @@ package keys
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/rsa"
 	"fmt"
-	"math/big"
 
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
@@ -72,16 +69,17 @@ func ParsePKCS8PrivateKey(der []byte) (any, error) {
 
 // MarshalPKCS8PrivateKey encodes a private key as a DER PKCS #8
 // PrivateKeyInfo. key is *ECPrivateKey, *Ed25519PrivateKey,
-// *X25519PrivateKey or *RSAPrivateKey. RSA keys are validated first.
+// *X25519PrivateKey or *RSAPrivateKey. An EC key needs its public point and
+// an RSA key all its CRT values; neither is checked against the private key.
 func MarshalPKCS8PrivateKey(key any) ([]byte, error) {
 	var oid, params, inner []byte
 	switch k := key.(type) {
 	case *RSAPrivateKey:
-		full, err := k.validate()
+		pkcs1, err := MarshalPKCS1PrivateKey(k)
 		if err != nil {
 			return nil, err
 		}
-		oid, params, inner = oidRSA, derNull, marshalPKCS1(k, full)
+		oid, params, inner = oidRSA, derNull, pkcs1
 	case *ECPrivateKey:
 		c := curveByName(k.Curve)
 		if c == nil {
@@ -194,7 +192,9 @@ func validOIDContents(c []byte) bool {
 }
 
 // MarshalECPrivateKey encodes k as a DER SEC 1 ECPrivateKey naming its
-// curve. When k.Point is nil the public point is computed from D.
+// curve. k.Point is required: crypto/x509 always writes the public point,
+// and deriving it from D is arithmetic for the library that holds the key.
+// Its form is checked, not its relation to D.
 func MarshalECPrivateKey(k *ECPrivateKey) ([]byte, error) {
 	c := curveByName(k.Curve)
 	if c == nil {
@@ -209,13 +209,10 @@ func marshalECPrivateKey(c *curve, k *ECPrivateKey, withCurve bool) ([]byte, err
 	}
 	point := k.Point
 	if point == nil {
-		priv, err := ecdsa.ParseRawPrivateKey(c.ec, k.D)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
-		}
-		if point, err = priv.PublicKey.Bytes(); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
-		}
+		return nil, fmt.Errorf("%w: EC private key without public point", ErrInvalidKey)
+	}
+	if !c.checkPoint(point) {
+		return nil, fmt.Errorf("%w: invalid EC public point", ErrInvalidKey)
 	}
 	var b cryptobyte.Builder
 	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
@@ -234,9 +231,13 @@ func marshalECPrivateKey(c *curve, k *ECPrivateKey, withCurve bool) ([]byte, err
 }
 
 // ParsePKCS1PrivateKey parses a DER PKCS #1 RSAPrivateKey ("RSA PRIVATE
-// KEY" PEM block) and checks the key as crypto/x509 does: every integer
-// positive, and the primes, exponents and CRT values consistent. Missing
-// CRT values are computed.
+// KEY" PEM block). Only the structure is checked, as crypto/x509 parses it:
+// every integer positive, a public exponent that fits in 63 bits, version 0
+// or 1, no additional primes. Whether the primes, exponents and CRT values
+// are consistent is not checked; crypto/x509 rejects inconsistent keys, so
+// the importer must. Dp, Dq and Qinv are returned as encoded when all three
+// are present and are all nil otherwise: crypto/x509 ignores a partial set
+// and computes the three values.
 func ParsePKCS1PrivateKey(der []byte) (*RSAPrivateKey, error) {
 	body, rest, ok := sequence(der)
 	if !ok || len(rest) != 0 {
@@ -265,7 +266,7 @@ func ParsePKCS1PrivateKey(der []byte) (*RSAPrivateKey, error) {
 		return nil, ErrMalformed
 	}
 	version, ok1 := int64Value(ints[0])
-	e, ok2 := int64Value(ints[2])
+	_, ok2 := int64Value(ints[2])
 	if !ok1 || !ok2 {
 		return nil, ErrMalformed
 	}
@@ -276,86 +277,50 @@ func ParsePKCS1PrivateKey(der []byte) (*RSAPrivateKey, error) {
 		return nil, fmt.Errorf("%w: RSA private key version %d", ErrUnsupported, version)
 	}
 	k := &RSAPrivateKey{}
-	out := []*[]byte{nil, &k.N, nil, &k.D, &k.P, &k.Q, &k.Dp, &k.Dq, &k.Qinv}
+	out := []*[]byte{nil, &k.N, &k.E, &k.D, &k.P, &k.Q, &k.Dp, &k.Dq, &k.Qinv}
 	for i, p := range out {
 		if p == nil || ints[i] == nil {
 			continue
 		}
-		if *p, ok = positive(ints[i]); !ok {
+		v, ok := positive(ints[i])
+		if !ok {
 			return nil, fmt.Errorf("%w: RSA private key has a zero or negative value", ErrInvalidKey)
 		}
+		*p = bytes.Clone(v)
 	}
-	if e > 0 {
-		k.E = big.NewInt(e).Bytes()
-	} // else validateExponent rejects the key
-	full, err := k.validateExponent(e)
-	if err != nil {
-		return nil, err
+	if k.Dp == nil || k.Dq == nil || k.Qinv == nil {
+		k.Dp, k.Dq, k.Qinv = nil, nil, nil
 	}
-	n := func(x *big.Int) []byte { return x.Bytes() }
-	return &RSAPrivateKey{N: n(full.N), E: k.E, D: n(full.D), P: n(full.Primes[0]), Q: n(full.Primes[1]),
-		Dp: n(full.Precomputed.Dp), Dq: n(full.Precomputed.Dq), Qinv: n(full.Precomputed.Qinv)}, nil
-}
-
-// validate checks k with crypto/rsa and returns it in that form, with CRT
-// values computed if k lacks any.
-func (k *RSAPrivateKey) validate() (*rsa.PrivateKey, error) {
-	e := new(big.Int).SetBytes(k.E)
-	if !e.IsInt64() {
-		return nil, fmt.Errorf("%w: RSA exponent too large", ErrInvalidKey)
-	}
-	return k.validateExponent(e.Int64())
-}
-
-func (k *RSAPrivateKey) validateExponent(e int64) (*rsa.PrivateKey, error) {
-	bi := func(b []byte) *big.Int {
-		if b == nil {
-			return nil
-		}
-		return new(big.Int).SetBytes(b)
-	}
-	r := &rsa.PrivateKey{
-		PublicKey: rsa.PublicKey{N: bi(k.N), E: int(e)},
-		D:         bi(k.D),
-		Primes:    []*big.Int{bi(k.P), bi(k.Q)},
-	}
-	if r.N == nil || r.D == nil || r.Primes[0] == nil || r.Primes[1] == nil {
-		return nil, fmt.Errorf("%w: missing RSA component", ErrInvalidKey)
-	}
-	r.Precomputed.Dp, r.Precomputed.Dq, r.Precomputed.Qinv = bi(k.Dp), bi(k.Dq), bi(k.Qinv)
-	r.Precompute()
-	if err := r.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
-	}
-	return r, nil
+	return k, nil
 }
 
 // MarshalPKCS1PrivateKey encodes k as a DER PKCS #1 RSAPrivateKey. Like
-// crypto/x509 it does not validate k, but it needs a consistent key to
-// compute CRT values that k lacks.
+// crypto/x509 it does not check that k is consistent. Every component,
+// including the CRT values, is required: computing missing ones is
+// arithmetic for the library that holds the key.
 func MarshalPKCS1PrivateKey(k *RSAPrivateKey) ([]byte, error) {
-	var full *rsa.PrivateKey
-	if k.Dp == nil || k.Dq == nil || k.Qinv == nil {
-		var err error
-		if full, err = k.validate(); err != nil {
-			return nil, err
+	ints := [][]byte{k.N, k.E, k.D, k.P, k.Q, k.Dp, k.Dq, k.Qinv}
+	for _, x := range ints {
+		if !nonZero(x) {
+			return nil, fmt.Errorf("%w: missing or zero RSA component", ErrInvalidKey)
 		}
-	}
-	return marshalPKCS1(k, full), nil
-}
-
-// marshalPKCS1 encodes k, taking the CRT values from full when k lacks them.
-func marshalPKCS1(k *RSAPrivateKey, full *rsa.PrivateKey) []byte {
-	dp, dq, qinv := k.Dp, k.Dq, k.Qinv
-	if dp == nil || dq == nil || qinv == nil {
-		dp, dq, qinv = full.Precomputed.Dp.Bytes(), full.Precomputed.Dq.Bytes(), full.Precomputed.Qinv.Bytes()
 	}
 	var b cryptobyte.Builder
 	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
 		b.AddASN1Int64(0)
-		for _, x := range [][]byte{k.N, k.E, k.D, k.P, k.Q, dp, dq, qinv} {
+		for _, x := range ints {
 			addUnsigned(b, x)
 		}
 	})
-	return b.BytesOrPanic()
+	return b.Bytes()
+}
+
+// nonZero reports whether the big-endian number x is not zero.
+func nonZero(x []byte) bool {
+	for _, b := range x {
+		if b != 0 {
+			return true
+		}
+	}
+	return false
 }
