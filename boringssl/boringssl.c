@@ -797,6 +797,29 @@ static int pkey_get(const void *p, int part, uint8_t *out, size_t cap, size_t *l
 /* The EVP_MD of a contract digest, or NULL. */
 static const EVP_MD *md_of(int md) { return valid_md(md) ? mds[md] : NULL; }
 
+/*
+ * BoringSSL's PKCS #1 v1.5 table has no DigestInfo for SHA-512/256, so
+ * RSA_sign and RSA_verify refuse it. with_digest_info builds the DigestInfo
+ * (RFC 8017, 9.2 note 1) into di and points in at it, so that the raw
+ * PKCS #1 path signs exactly what RSA_sign would.
+ */
+static const uint8_t sha512_256_digest_info[19] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+	0x65, 0x03, 0x04, 0x02, 0x06, 0x05, 0x00, 0x04, 0x20};
+
+static int with_digest_info(int *md, const uint8_t **in, size_t *inlen, uint8_t di[51])
+{
+	if (*md != FC_SHA512_256)
+		return 1;
+	if (*inlen != 32)
+		return 0;
+	memcpy(di, sha512_256_digest_info, sizeof sha512_256_digest_info);
+	memcpy(di + sizeof sha512_256_digest_info, *in, 32);
+	*md = 0;
+	*in = di;
+	*inlen = 51;
+	return 1;
+}
+
 static int pkey_sign(void *p, int md, int pad, int saltlen, const uint8_t *in, size_t inlen, uint8_t *sig,
 	size_t *siglen, char **err)
 {
@@ -833,6 +856,9 @@ static int pkey_sign(void *p, int md, int pad, int saltlen, const uint8_t *in, s
 	const EVP_MD *m = md_of(md);
 	size_t n = 0;
 	int ok;
+	uint8_t di[51];
+	if (pad == FC_PAD_PKCS1 && !with_digest_info(&md, &in, &inlen, di))
+		return fail(err, FC_EFAIL, "the digest's length does not match its algorithm");
 	if (pad == FC_PAD_PKCS1 && md == 0) {
 		ok = RSA_sign_raw(k->rsa, &n, sig, *siglen, in, inlen, RSA_PKCS1_PADDING);
 	} else if (pad == FC_PAD_PKCS1 && m != NULL) {
@@ -870,6 +896,9 @@ static int pkey_verify(void *p, int md, int pad, int saltlen, const uint8_t *in,
 	if (k->kind != FC_PKEY_RSA)
 		return fail(err, FC_EUNSUPPORTED, "this key does not verify");
 	const EVP_MD *m = md_of(md);
+	uint8_t di[51];
+	if (pad == FC_PAD_PKCS1 && !with_digest_info(&md, &in, &inlen, di))
+		return bad_sig();
 	if (pad == FC_PAD_PKCS1 && md == 0) {
 		size_t max = RSA_size(k->rsa), n = 0;
 		uint8_t *buf = malloc(max);

@@ -130,6 +130,13 @@ func TestPKeyX25519(t *testing.T) {
 	bobPub := unhex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f")
 	shared := unhex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742")
 
+	if !FIPSAllowed(FamilyPKey, X25519) {
+		// A FIPS module in force refuses X25519: import must say so.
+		if _, err := PKeyNew("test", X25519, &Parts{PartPriv: alice}); !errors.Is(err, ErrFIPS) {
+			t.Fatalf("X25519 import under FIPS: %v, want ErrFIPS", err)
+		}
+		return
+	}
 	k := newKey(t, X25519, Parts{PartPriv: alice})
 	if got := get(t, k, PartPub); !bytes.Equal(got, alicePub) {
 		t.Errorf("derived public key %x, want %x", got, alicePub)
