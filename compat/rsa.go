@@ -371,7 +371,8 @@ func (k *RSAPrivateKey) Decrypt(rand io.Reader, ciphertext []byte, opts crypto.D
 // private key's own.
 func (pub *RSAPublicKey) decrypt(op string, pad, md, mgf1 int, label, ciphertext []byte) ([]byte, error) {
 	out, err := pub.crypt(op, true, pad, md, mgf1, label, ciphertext)
-	if errors.Is(err, ErrAuthentication) {
+	if err != nil && !errors.Is(err, ErrUnsupported) && !errors.Is(err, ErrFIPS) && !errors.Is(err, ErrBackend) {
+		// Whatever the fork says about a failed decryption stays out of the error.
 		return nil, newError(op, ErrDecryption, "")
 	}
 	return out, err
