@@ -6,6 +6,7 @@ import (
 	"crypto/ecdh"
 	"crypto/ed25519"
 	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/hex"
@@ -49,12 +50,13 @@ func ExampleNewEd25519PrivateKey() {
 }
 
 func ExampleGenerateKeyECDH() {
-	// Alice's key is held by the fork; Bob uses crypto/ecdh.
-	alice, err := compat.GenerateKeyECDH(ecdh.X25519())
+	// Alice's key is held by the fork; Bob uses crypto/ecdh. (P-256 rather
+	// than X25519, so that the example also runs under a FIPS module.)
+	alice, err := compat.GenerateKeyECDH(ecdh.P256())
 	if err != nil {
 		panic(err)
 	}
-	bob, err := ecdh.X25519().GenerateKey(nil)
+	bob, err := ecdh.P256().GenerateKey(rand.Reader)
 	if err != nil {
 		panic(err)
 	}
