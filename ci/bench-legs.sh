@@ -2,7 +2,8 @@
 # Run compat's benchmarks on every provisioned leg (default: all legs) and
 # print one table: forkcrypto beside the C floor, the Go standard library and
 # golang-fips/openssl, with ratios. Raw output: .forks/<leg>/bench.txt.
-# BENCHTIME (default 1s) and COUNT (default 1) are passed to go test.
+# BENCHTIME (default 1s), COUNT (default 1) and BENCH (a -bench pattern, default .) are passed
+# to go test.
 #
 # Usage: ci/bench-legs.sh [leg ...]
 set -euo pipefail
@@ -24,7 +25,7 @@ for leg; do
 		continue
 	fi
 	echo "bench-legs: $leg: running"
-	leg_run "$leg" go test -tags "$(leg_tag "$leg")" -run '^$' -bench . -benchtime "${BENCHTIME:-1s}" \
+	leg_run "$leg" go test -tags "$(leg_tag "$leg")" -run '^$' -bench "${BENCH:-.}" -benchtime "${BENCHTIME:-1s}" \
 		-count "${COUNT:-1}" ./compat >"$dir/bench.txt"
 	results+=("$leg=$dir/bench.txt")
 done
