@@ -11,9 +11,17 @@ LEGS ?= $(shell ci/legs.sh list)
 run: provision
 	ci/run-legs.sh $(LEGS)
 
-# go vet and go test -race on every leg, then a summary table.
+# go vet and go test -race on every leg, then a summary table. With CONTAINERS=1 (as .ci/run
+# sets) it then runs the container legs this kind of machine can run: the amd64 legs whose
+# libraries need a newer glibc than the host's, and one emulated arm64 leg.
+CONTAINER_LEGS_AMD64 ?= openssl-3.5 openssl-3.6 openssl-3.6-fips boringssl-14
+CONTAINER_LEGS_ARM64 ?= openssl-3.6-fips
 test: provision
 	ci/test-legs.sh $(LEGS)
+ifeq ($(CONTAINERS),1)
+	ARCHES=amd64 ci/docker-matrix.sh $(CONTAINER_LEGS_AMD64)
+	ARCHES=arm64 ci/docker-matrix.sh $(CONTAINER_LEGS_ARM64)
+endif
 
 # Benchmarks beside the Go standard library, golang-fips/openssl and a C
 # loop on the same library, on every leg.
