@@ -76,12 +76,24 @@ func parsePKIXPublicKey(der []byte) (any, error) {
 	return nil, newError(op, ErrUnsupported, "")
 }
 
-func rsaPublicFromRaw(op string, k *keys.RSAPublicKey) (*RSAPublicKey, error) {
-	e := new(big.Int).SetBytes(k.E)
-	if !e.IsInt64() || e.Int64() > 1<<31-1 {
-		return nil, newError(op, ErrInvalidKey, "public exponent too large")
+// exponent reads a big-endian public exponent; checkRSAPublic applies the limits.
+func exponent(op string, b []byte) (int, error) {
+	if len(b) > 4 {
+		return 0, newError(op, ErrInvalidKey, "public exponent too large")
 	}
-	return newRSAPublic(op, new(big.Int).SetBytes(k.N), int(e.Int64()))
+	e := 0
+	for _, x := range b {
+		e = e<<8 | int(x)
+	}
+	return e, nil
+}
+
+func rsaPublicFromRaw(op string, k *keys.RSAPublicKey) (*RSAPublicKey, error) {
+	e, err := exponent(op, k.E)
+	if err != nil {
+		return nil, err
+	}
+	return newRSAPublic(op, new(big.Int).SetBytes(k.N), e)
 }
 
 // MarshalPKIXPublicKey encodes a public key of this package as a DER
@@ -142,9 +154,9 @@ func ecdsaFromRaw(op string, k *keys.ECPrivateKey) (*ECDSAPrivateKey, error) {
 }
 
 func rsaPrivateFromRaw(op string, k *keys.RSAPrivateKey) (*RSAPrivateKey, error) {
-	e := new(big.Int).SetBytes(k.E)
-	if !e.IsInt64() || e.Int64() > 1<<31-1 {
-		return nil, newError(op, ErrInvalidKey, "public exponent too large")
+	e, err := exponent(op, k.E)
+	if err != nil {
+		return nil, err
 	}
 	parts := shim.Parts{shim.PartPriv: k.D, shim.PartP: k.P, shim.PartQ: k.Q,
 		shim.PartDp: k.Dp, shim.PartDq: k.Dq, shim.PartQinv: k.Qinv}
@@ -153,7 +165,7 @@ func rsaPrivateFromRaw(op string, k *keys.RSAPrivateKey) (*RSAPrivateKey, error)
 			clear(p)
 		}
 	}()
-	return newRSAPrivate(op, new(big.Int).SetBytes(k.N), int(e.Int64()), &parts)
+	return newRSAPrivate(op, new(big.Int).SetBytes(k.N), e, &parts)
 }
 
 // MarshalPKCS8PrivateKey encodes a private key of this package as a DER
