@@ -99,18 +99,15 @@ func (k *pkey) derive(op string, peer []byte, size int) ([]byte, error) {
 	return out[:n], nil
 }
 
-// hashes maps the standard library's hash identifiers to the contract's.
-var hashes = map[crypto.Hash]int{
-	crypto.MD5:        shim.MD5,
-	crypto.SHA1:       shim.SHA1,
-	crypto.SHA224:     shim.SHA224,
-	crypto.SHA256:     shim.SHA256,
-	crypto.SHA384:     shim.SHA384,
-	crypto.SHA512:     shim.SHA512,
-	crypto.SHA512_224: shim.SHA512_224,
-	crypto.SHA512_256: shim.SHA512_256,
-	crypto.SHA3_224:   shim.SHA3_224,
-	crypto.SHA3_256:   shim.SHA3_256,
-	crypto.SHA3_384:   shim.SHA3_384,
-	crypto.SHA3_512:   shim.SHA3_512,
+// contractHash maps h to the contract's digest, with the error that names
+// why when the fork cannot use it now.
+func contractHash(op string, h crypto.Hash) (int, error) {
+	info, ok := mdByHash(h)
+	if !ok {
+		return 0, newError(op, ErrUnsupported, "hash "+h.String())
+	}
+	if err := mdAvailable(shim.FamilyMD, info); err != nil {
+		return 0, err
+	}
+	return info.id, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math/big"
+	"math/bits"
 	"runtime"
 
 	"github.com/forkcrypto/forkcrypto/shim"
@@ -174,9 +175,9 @@ func (k *RSAPrivateKey) RSA() (*rsa.PrivateKey, error) {
 // hashFor maps h to the contract's digest and checks the length of a
 // digest computed with it.
 func hashFor(op string, h crypto.Hash, digest []byte) (int, error) {
-	md, ok := hashes[h]
-	if !ok {
-		return 0, newError(op, ErrUnsupported, "hash "+h.String())
+	md, err := contractHash(op, h)
+	if err != nil {
+		return 0, err
 	}
 	if len(digest) != h.Size() {
 		return 0, newError(op, ErrInvalidKey, "digest length does not match the hash")
@@ -225,7 +226,8 @@ func (k *RSAPrivateKey) Sign(rand io.Reader, digest []byte, opts crypto.SignerOp
 
 // maxSaltLength is the largest PSS salt for pub with hash h (RFC 8017, 9.1.1).
 func (pub *RSAPublicKey) maxSaltLength(h crypto.Hash) int {
-	emLen := (new(big.Int).SetBytes(pub.n).BitLen() - 1 + 7) / 8
+	modBits := (len(pub.n)-1)*8 + bits.Len8(pub.n[0]) // n has no leading zero byte
+	emLen := (modBits - 1 + 7) / 8
 	return emLen - 2 - h.Size()
 }
 
@@ -303,9 +305,9 @@ func EncryptOAEP(hash crypto.Hash, pub *RSAPublicKey, msg, label []byte) ([]byte
 	if pub == nil {
 		return nil, newError(op, ErrInvalidKey, "nil key")
 	}
-	md, ok := hashes[hash]
-	if !ok {
-		return nil, newError(op, ErrUnsupported, "hash "+hash.String())
+	md, err := contractHash(op, hash)
+	if err != nil {
+		return nil, err
 	}
 	if len(msg) > pub.Size()-2*hash.Size()-2 {
 		return nil, newError(op, ErrInvalidKey, "message too long for the key")
@@ -350,13 +352,15 @@ func (k *RSAPrivateKey) Decrypt(rand io.Reader, ciphertext []byte, opts crypto.D
 	switch o := opts.(type) {
 	case *rsa.OAEPOptions:
 		const op = "RSA-OAEP decrypt"
-		md, ok := hashes[o.Hash]
-		mgf1, ok2 := hashes[o.MGFHash]
-		if o.MGFHash == 0 {
-			mgf1, ok2 = md, true
+		md, err := contractHash(op, o.Hash)
+		if err != nil {
+			return nil, err
 		}
-		if !ok || !ok2 {
-			return nil, newError(op, ErrUnsupported, "hash "+o.Hash.String()+", MGF1 "+o.MGFHash.String())
+		mgf1 := md
+		if o.MGFHash != 0 {
+			if mgf1, err = contractHash(op, o.MGFHash); err != nil {
+				return nil, err
+			}
 		}
 		return k.pub.decrypt(op, shim.PadOAEP, md, mgf1, o.Label, ciphertext)
 	case *rsa.PKCS1v15DecryptOptions:
