@@ -1387,6 +1387,24 @@ func TestPKeyUnavailable(t *testing.T) {
 
 // ---- concurrency ----
 
+// pkAgreementJob returns a repeatable key agreement on curve, checked
+// against crypto/ecdh.
+func pkAgreementJob(t *testing.T, curve ecdh.Curve) func() error {
+	k, err := compat.GenerateKeyECDH(curve)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peer, _ := curve.GenerateKey(rand.Reader)
+	want, _ := peer.ECDH(k.PublicKey())
+	return func() error {
+		got, err := k.ECDH(peer.PublicKey())
+		if err == nil && !bytes.Equal(got, want) {
+			err = fmt.Errorf("secret %x, want %x", got, want)
+		}
+		return err
+	}
+}
+
 func TestPKeyConcurrent(t *testing.T) {
 	type job struct {
 		name string
@@ -1409,19 +1427,7 @@ func TestPKeyConcurrent(t *testing.T) {
 			}
 			return nil
 		}})
-		ek, err := compat.GenerateKeyECDH(ecdh.P256())
-		if err != nil {
-			t.Fatal(err)
-		}
-		peer, _ := ecdh.P256().GenerateKey(rand.Reader)
-		want, _ := peer.ECDH(ek.PublicKey())
-		jobs = append(jobs, job{"ECDH P-256", func() error {
-			got, err := ek.ECDH(peer.PublicKey())
-			if err == nil && !bytes.Equal(got, want) {
-				err = fmt.Errorf("secret %x, want %x", got, want)
-			}
-			return err
-		}})
+		jobs = append(jobs, job{"ECDH P-256", pkAgreementJob(t, ecdh.P256())})
 	}
 	if capabilityNamed(t, "Ed25519").Allowed {
 		k, err := compat.GenerateKeyEd25519()
@@ -1442,19 +1448,7 @@ func TestPKeyConcurrent(t *testing.T) {
 		}})
 	}
 	if capabilityNamed(t, "X25519").Allowed {
-		k, err := compat.GenerateKeyECDH(ecdh.X25519())
-		if err != nil {
-			t.Fatal(err)
-		}
-		peer, _ := ecdh.X25519().GenerateKey(rand.Reader)
-		want, _ := peer.ECDH(k.PublicKey())
-		jobs = append(jobs, job{"X25519", func() error {
-			got, err := k.ECDH(peer.PublicKey())
-			if err == nil && !bytes.Equal(got, want) {
-				err = fmt.Errorf("secret %x, want %x", got, want)
-			}
-			return err
-		}})
+		jobs = append(jobs, job{"X25519", pkAgreementJob(t, ecdh.X25519())})
 	}
 	if capabilityNamed(t, "RSA").Allowed {
 		std := pkStdRSA(t)
