@@ -104,16 +104,25 @@ type Parts [PartCount][]byte
 // PKeyNew imports a key from its parts.
 func PKeyNew(op string, kind int, parts *Parts) (uintptr, error) {
 	var lens [PartCount]C.size_t
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	// One buffer, so that C gets no Go pointer to memory holding Go pointers.
-	buf := make([]byte, 0, n)
-	defer clear(buf[:n]) // it may hold private parts
+	n, present := 0, 0
+	var only []byte
 	for i, p := range parts {
 		lens[i] = C.size_t(len(p))
-		buf = append(buf, p...)
+		n += len(p)
+		if len(p) > 0 {
+			present, only = present+1, p
+		}
+	}
+	// C takes the parts as one buffer, so that it gets no Go pointer to
+	// memory holding Go pointers. A public key is usually one part, which
+	// is that buffer already.
+	buf := only
+	if present > 1 {
+		buf = make([]byte, 0, n)
+		defer clear(buf[:n]) // it may hold private parts
+		for _, p := range parts {
+			buf = append(buf, p...)
+		}
 	}
 	var k C.uintptr_t
 	var cerr *C.char
