@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"strings"
 	"testing"
 
@@ -44,5 +45,31 @@ func TestInfo(t *testing.T) {
 	}
 	if got, want := strings.Count(out.String(), "\n"), len(compat.Capabilities())+2; got != want {
 		t.Errorf("info printed %d lines, want %d (backend, header, one per capability)", got, want)
+	}
+}
+
+func TestSpeed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every benchmark")
+	}
+	// A few iterations each: this checks that every row runs, not the figures.
+	benchtime := flag.Lookup("test.benchtime")
+	old := benchtime.Value.String()
+	benchtime.Value.Set("20x")
+	defer benchtime.Value.Set(old)
+
+	var out bytes.Buffer
+	if err := speed(&out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	for _, name := range []string{"SHA-256 64 B", "AES-256-GCM seal 8192 B", "ECDSA P-256 sign", "ECDSA P-256 verify",
+		"Ed25519 sign", "Ed25519 verify", "X25519", "ECDH P-256", "RSA-2048 sign PKCS#1", "RSA-2048 verify PKCS#1",
+		"P-256 SPKI load, cold", "P-256 SPKI load, cached", "d2i_PUBKEY"} {
+		if !strings.Contains(out.String(), name) {
+			t.Errorf("speed printed no %q row:\n%s", name, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "FAILED") {
+		t.Errorf("a speed row failed:\n%s", out.String())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"text/tabwriter"
 
@@ -25,9 +26,10 @@ func speed(w io.Writer) error {
 	nonce := make([]byte, 12)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "operation\tforkcrypto ns/op\tallocs/op\tC floor ns/op\tratio to floor\tGo stdlib ns/op\t")
+	t := &table{w: tw}
 	for _, size := range []int{64, 8192} {
 		in := make([]byte, size)
-		row(tw, fmt.Sprintf("SHA-256 %d B", size),
+		t.row(fmt.Sprintf("SHA-256 %d B", size),
 			func(b *testing.B) {
 				for b.Loop() {
 					compat.SHA256(in)
@@ -44,7 +46,7 @@ func speed(w io.Writer) error {
 	mac := compat.NewHMAC(compat.NewSHA256, key)
 	std := hmac.New(sha256.New, key)
 	var sum [32]byte
-	row(tw, "HMAC-SHA256 64 B",
+	t.row("HMAC-SHA256 64 B",
 		func(b *testing.B) {
 			for b.Loop() {
 				mac.Reset()
@@ -69,7 +71,7 @@ func speed(w io.Writer) error {
 	for _, size := range []int{64, 8192} {
 		in := make([]byte, size)
 		out := make([]byte, 0, size+16)
-		row(tw, fmt.Sprintf("AES-256-GCM seal %d B", size),
+		t.row(fmt.Sprintf("AES-256-GCM seal %d B", size),
 			func(b *testing.B) {
 				for b.Loop() {
 					gcm.Seal(out[:0], nonce, in, nil)
@@ -82,7 +84,16 @@ func speed(w io.Writer) error {
 				}
 			})
 	}
-	return tw.Flush()
+	if err := speedPKey(t); err != nil {
+		return err
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(t.failed) > 0 {
+		return fmt.Errorf("forkcrypto speed: failed: %s", strings.Join(t.failed, ", "))
+	}
+	return nil
 }
 
 // floor benchmarks a C loop: one cgo call runs b.N operations.
@@ -94,12 +105,37 @@ func floor(op int, in, key []byte) func(*testing.B) {
 	}
 }
 
-func row(w io.Writer, name string, ours, cFloor, stdlib func(*testing.B)) {
+// table prints one row per operation and remembers the rows whose
+// benchmarks failed, so that a failure is never shown as a speed.
+type table struct {
+	w      io.Writer
+	failed []string
+}
+
+func (t *table) row(name string, ours, cFloor, stdlib func(*testing.B)) {
 	o := testing.Benchmark(func(b *testing.B) { b.ReportAllocs(); ours(b) })
 	f := testing.Benchmark(cFloor)
 	s := testing.Benchmark(stdlib)
-	fmt.Fprintf(w, "%s\t%.0f\t%d\t%.0f\t%.2fx\t%.0f\t\n", name, nsPerOp(o), o.AllocsPerOp(), nsPerOp(f),
+	if o.N == 0 || f.N == 0 || s.N == 0 {
+		t.failed = append(t.failed, name)
+		fmt.Fprintf(t.w, "%s\t%s\t\t%s\t\t%s\t\n", name, cell(o), cell(f), cell(s))
+		return
+	}
+	fmt.Fprintf(t.w, "%s\t%.0f\t%d\t%.0f\t%.3gx\t%.0f\t\n", name, nsPerOp(o), o.AllocsPerOp(), nsPerOp(f),
 		nsPerOp(o)/nsPerOp(f), nsPerOp(s))
+}
+
+// unavailable prints the row of an operation the linked fork cannot do.
+func (t *table) unavailable(name string, err error) {
+	fmt.Fprintf(t.w, "%s\tunavailable: %v\t\t\t\t\t\n", name, err)
+}
+
+// cell is a benchmark's ns/op, or FAILED for one that stopped with an error.
+func cell(r testing.BenchmarkResult) string {
+	if r.N == 0 {
+		return "FAILED"
+	}
+	return fmt.Sprintf("%.0f", nsPerOp(r))
 }
 
 func nsPerOp(r testing.BenchmarkResult) float64 {
