@@ -8,15 +8,12 @@ package compat_test
 
 import (
 	"bytes"
-	"compress/bzip2"
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
-	"encoding/json"
 	"errors"
 	"math/big"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -93,8 +90,8 @@ func (v *acvpPKeyVectors) answer(g *acvpPKeyGroup, c *acvpPKeyCase) *acvpPKeyCas
 func loadACVPPKey(t *testing.T, name, algorithm string) *acvpPKeyVectors {
 	t.Helper()
 	dir := fetchModule(t, acvpModule, acvpVersion)
-	prompts := readACVPPKeySet(t, filepath.Join(dir, "vectors", name+".bz2"))
-	answers := readACVPPKeySet(t, filepath.Join(dir, "expected", name+".bz2"))
+	prompts := readACVPFile[acvpPKeySet](t, filepath.Join(dir, "vectors", name+".bz2"))
+	answers := readACVPFile[acvpPKeySet](t, filepath.Join(dir, "expected", name+".bz2"))
 	if prompts.Algorithm != algorithm || prompts.VsID != answers.VsID || prompts.Algorithm != answers.Algorithm {
 		t.Fatalf("%s: prompts are vsId %d %q, answers vsId %d %q; want algorithm %q", name,
 			prompts.VsID, prompts.Algorithm, answers.VsID, answers.Algorithm, algorithm)
@@ -121,30 +118,6 @@ func loadACVPPKey(t *testing.T, name, algorithm string) *acvpPKeyVectors {
 		t.Fatalf("%s: %d prompts for %d answers", name, n, len(v.answers))
 	}
 	return v
-}
-
-func readACVPPKeySet(t *testing.T, path string) *acvpPKeySet {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var elems []json.RawMessage
-	if err := json.NewDecoder(bzip2.NewReader(f)).Decode(&elems); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	for _, e := range elems {
-		var s acvpPKeySet
-		if err := json.Unmarshal(e, &s); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		if s.Algorithm != "" {
-			return &s
-		}
-	}
-	t.Fatalf("%s: no vector set in the file", path)
-	return nil
 }
 
 // passed returns an answer's testPassed, failing the test when it is absent.
