@@ -111,6 +111,16 @@ func wycheproofFiles(t *testing.T, pattern string, min int, exclude ...string) [
 	return names
 }
 
+// eachWycheproofFile runs test on every named file, a parallel subtest each.
+func eachWycheproofFile(t *testing.T, names []string, test func(t *testing.T, name string)) {
+	for _, name := range names {
+		t.Run(strings.TrimSuffix(name, "_test.json"), func(t *testing.T) {
+			t.Parallel()
+			test(t, name)
+		})
+	}
+}
+
 // ---- curves and hashes ----
 
 type pkeyCurve struct {
@@ -241,12 +251,9 @@ func TestWycheproofECDSA(t *testing.T) {
 	t.Parallel()
 	der := wycheproofFiles(t, "ecdsa_secp*r1_sha*_test.json", 16, "p1363")
 	p1363 := wycheproofFiles(t, "ecdsa_secp*r1_sha*_p1363_test.json", 7)
-	for _, name := range slices.Concat(der, p1363) {
-		t.Run(strings.TrimSuffix(name, "_test.json"), func(t *testing.T) {
-			t.Parallel()
-			testWycheproofECDSA(t, name, strings.Contains(name, "p1363"))
-		})
-	}
+	eachWycheproofFile(t, slices.Concat(der, p1363), func(t *testing.T, name string) {
+		testWycheproofECDSA(t, name, strings.Contains(name, "p1363"))
+	})
 }
 
 func testWycheproofECDSA(t *testing.T, name string, p1363 bool) {
@@ -586,22 +593,16 @@ func groupHashesAllowed(t *testing.T, names ...string) (hashAlg, compat.Capabili
 
 func TestWycheproofRSAPKCS1v15(t *testing.T) {
 	t.Parallel()
-	for _, name := range wycheproofFiles(t, "rsa_signature_*test.json", 21) {
-		t.Run(strings.TrimSuffix(name, "_test.json"), func(t *testing.T) {
-			t.Parallel()
-			testWycheproofRSASig(t, name, false)
-		})
-	}
+	eachWycheproofFile(t, wycheproofFiles(t, "rsa_signature_*test.json", 21), func(t *testing.T, name string) {
+		testWycheproofRSASig(t, name, false)
+	})
 }
 
 func TestWycheproofRSAPSS(t *testing.T) {
 	t.Parallel()
-	for _, name := range wycheproofFiles(t, "rsa_pss_*_test.json", 9) {
-		t.Run(strings.TrimSuffix(name, "_test.json"), func(t *testing.T) {
-			t.Parallel()
-			testWycheproofRSASig(t, name, true)
-		})
-	}
+	eachWycheproofFile(t, wycheproofFiles(t, "rsa_pss_*_test.json", 9), func(t *testing.T, name string) {
+		testWycheproofRSASig(t, name, true)
+	})
 }
 
 func testWycheproofRSASig(t *testing.T, name string, pss bool) {
@@ -705,22 +706,16 @@ func rsaPrivateFromPKCS8(t *testing.T, der []byte) (*compat.RSAPrivateKey, strin
 
 func TestWycheproofRSAOAEP(t *testing.T) {
 	t.Parallel()
-	for _, name := range wycheproofFiles(t, "rsa_oaep_*_test.json", 18) {
-		t.Run(strings.TrimSuffix(name, "_test.json"), func(t *testing.T) {
-			t.Parallel()
-			testWycheproofRSADecrypt(t, name, true)
-		})
-	}
+	eachWycheproofFile(t, wycheproofFiles(t, "rsa_oaep_*_test.json", 18), func(t *testing.T, name string) {
+		testWycheproofRSADecrypt(t, name, true)
+	})
 }
 
 func TestWycheproofRSADecryptPKCS1v15(t *testing.T) {
 	t.Parallel()
-	for _, name := range wycheproofFiles(t, "rsa_pkcs1_*_test.json", 3) {
-		t.Run(strings.TrimSuffix(name, "_test.json"), func(t *testing.T) {
-			t.Parallel()
-			testWycheproofRSADecrypt(t, name, false)
-		})
-	}
+	eachWycheproofFile(t, wycheproofFiles(t, "rsa_pkcs1_*_test.json", 3), func(t *testing.T, name string) {
+		testWycheproofRSADecrypt(t, name, false)
+	})
 }
 
 func testWycheproofRSADecrypt(t *testing.T, name string, oaep bool) {
