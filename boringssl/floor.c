@@ -1,0 +1,105 @@
+//go:build boringssl
+
+/*
+ * The C reference loops for benchmarks (floor, pkey_floor) on BoringSSL: the
+ * floor a Go wrapper is measured against.
+ */
+#include "fork.h"
+
+#include <openssl/bytestring.h>
+
+/* The PSS salt length of FC_FLOOR_SIGN and FC_FLOOR_VERIFY: the digest's size. */
+static int floor_salt(int md, int pad)
+{
+	return pad == FC_PAD_PSS && fcx_md_of(md) != NULL ? (int)EVP_MD_size(fcx_mds[md]) : 0;
+}
+
+int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen)
+{
+	int ok = 1;
+	switch (op) {
+	case FC_FLOOR_SIGN: {
+		uint8_t sig[2048]; /* RSA-16384 at most */
+		int salt = floor_salt(md, pad);
+		for (long i = 0; ok && i < iters; i++) {
+			size_t siglen = sizeof sig;
+			ok = fcx_pkey_sign(k, md, pad, salt, in, n, sig, &siglen, NULL) == FC_OK;
+		}
+		break;
+	}
+	case FC_FLOOR_VERIFY: {
+		int salt = floor_salt(md, pad);
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_pkey_verify(k, md, pad, salt, in, n, aux, auxlen, NULL) == FC_OK;
+		break;
+	}
+	case FC_FLOOR_DERIVE: {
+		uint8_t out[66];
+		for (long i = 0; ok && i < iters; i++) {
+			size_t outlen = sizeof out;
+			ok = fcx_pkey_derive(k, aux, auxlen, out, &outlen, NULL) == FC_OK;
+		}
+		break;
+	}
+	case FC_FLOOR_IMPORT_PUBLIC: {
+		const uint8_t *parts[FC_PART_COUNT] = {[FC_PART_PUB] = in, [FC_PART_E] = aux};
+		size_t lens[FC_PART_COUNT] = {[FC_PART_PUB] = n, [FC_PART_E] = auxlen};
+		for (long i = 0; ok && i < iters; i++) {
+			void *key = NULL;
+			ok = fcx_pkey_new(md, parts, lens, &key, NULL) == FC_OK;
+			fcx_pkey_free(key);
+		}
+		break;
+	}
+	case FC_FLOOR_D2I_PUBKEY:
+		for (long i = 0; ok && i < iters; i++) {
+			CBS cbs;
+			CBS_init(&cbs, in, n);
+			EVP_PKEY *pk = EVP_parse_public_key(&cbs);
+			ok = pk != NULL && CBS_len(&cbs) == 0;
+			EVP_PKEY_free(pk);
+		}
+		break;
+	default: ok = 0;
+	}
+	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
+}
+
+int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen)
+{
+	uint8_t out[64];
+	int ok = 1;
+	switch (op) {
+	case FC_FLOOR_SHA256: {
+		EVP_MD_CTX *c = EVP_MD_CTX_new();
+		for (long i = 0; ok && i < iters; i++)
+			ok = EVP_DigestInit_ex(c, EVP_sha256(), NULL) && EVP_DigestUpdate(c, in, n) &&
+				EVP_DigestFinal_ex(c, out, NULL);
+		EVP_MD_CTX_free(c);
+		break;
+	}
+	case FC_FLOOR_HMAC_SHA256: {
+		HMAC_CTX *c = HMAC_CTX_new();
+		ok = HMAC_Init_ex(c, key, keylen, EVP_sha256(), NULL);
+		for (long i = 0; ok && i < iters; i++)
+			ok = HMAC_Init_ex(c, NULL, 0, NULL, NULL) && HMAC_Update(c, in, n) && HMAC_Final(c, out, NULL);
+		HMAC_CTX_free(c);
+		break;
+	}
+	case FC_FLOOR_AES_GCM_SEAL: {
+		static const uint8_t nonce[12];
+		uint8_t *buf = malloc(n + 16);
+		EVP_AEAD_CTX *c = fcx_key_index(keylen) < 0 ? NULL : EVP_AEAD_CTX_new(fcx_aead_gcm[fcx_key_index(keylen)], key, keylen, 16);
+		size_t got;
+		ok = buf != NULL && c != NULL;
+		for (long i = 0; ok && i < iters; i++)
+			ok = EVP_AEAD_CTX_seal(c, buf, &got, n + 16, nonce, sizeof nonce, in, n, NULL, 0);
+		EVP_AEAD_CTX_free(c);
+		free(buf);
+		break;
+	}
+	default: ok = 0;
+	}
+	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
+}
