@@ -1,0 +1,106 @@
+//go:build !libressl && !boringssl && !awslc
+
+/* forkcrypto's C reference loops (the floor and pkey_floor slots) on OpenSSL 3. */
+#include "fork.h"
+
+#include <openssl/x509.h>
+
+/* fcx_pkey_floor runs the slots themselves in a loop. */
+int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen)
+{
+	uint8_t *buf = NULL;
+	size_t cap = 0, len;
+	int ok = 1, saltlen = 0;
+	if (op == FC_FLOOR_SIGN || op == FC_FLOOR_VERIFY || op == FC_FLOOR_DERIVE) {
+		if (k == NULL)
+			return FC_EFAIL;
+		cap = (size_t)EVP_PKEY_get_size(((fc_pkey *)k)->pkey) + 64;
+		if ((buf = malloc(cap)) == NULL)
+			return FC_EFAIL;
+		if (pad == FC_PAD_PSS)
+			saltlen = fcx_valid_md(md) ? EVP_MD_get_size(fcx_mds[md]) : 0;
+	}
+	switch (op) {
+	case FC_FLOOR_SIGN:
+		for (long i = 0; ok && i < iters; i++)
+			ok = (len = cap, fcx_pkey_sign(k, md, pad, saltlen, in, n, buf, &len, NULL)) == FC_OK;
+		break;
+	case FC_FLOOR_VERIFY:
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_pkey_verify(k, md, pad, saltlen, in, n, aux, auxlen, NULL) == FC_OK;
+		break;
+	case FC_FLOOR_DERIVE:
+		for (long i = 0; ok && i < iters; i++)
+			ok = (len = cap, fcx_pkey_derive(k, aux, auxlen, buf, &len, NULL)) == FC_OK;
+		break;
+	case FC_FLOOR_IMPORT_PUBLIC: {
+		const uint8_t *parts[FC_PART_COUNT] = {[FC_PART_PUB] = in, [FC_PART_E] = aux};
+		size_t lens[FC_PART_COUNT] = {[FC_PART_PUB] = n, [FC_PART_E] = md == FC_PKEY_RSA ? auxlen : 0};
+		for (long i = 0; ok && i < iters; i++) {
+			void *key = NULL;
+			ok = fcx_pkey_new(md, parts, lens, &key, NULL) == FC_OK;
+			fcx_pkey_free(key);
+		}
+		break;
+	}
+	case FC_FLOOR_D2I_PUBKEY:
+		for (long i = 0; ok && i < iters; i++) {
+			const unsigned char *p = in;
+			EVP_PKEY *pkey = n <= LONG_MAX ? d2i_PUBKEY(NULL, &p, (long)n) : NULL;
+			ok = pkey != NULL;
+			EVP_PKEY_free(pkey);
+		}
+		break;
+	default: ok = 0;
+	}
+	free(buf);
+	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
+}
+
+int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen)
+{
+	uint8_t out[64];
+	int ok = 1;
+	switch (op) {
+	case FC_FLOOR_SHA256: {
+		EVP_MD_CTX *c = EVP_MD_CTX_new();
+		for (long i = 0; ok && i < iters; i++)
+			ok = EVP_DigestInit_ex(c, fcx_mds[FC_SHA256], NULL) && EVP_DigestUpdate(c, in, n) &&
+				EVP_DigestFinal_ex(c, out, NULL);
+		EVP_MD_CTX_free(c);
+		break;
+	}
+	case FC_FLOOR_HMAC_SHA256: {
+		OSSL_PARAM params[] = {
+			OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, "SHA2-256", 0),
+			OSSL_PARAM_construct_end(),
+		};
+		EVP_MAC_CTX *c = EVP_MAC_CTX_new(fcx_hmac_mac);
+		size_t got;
+		ok = EVP_MAC_init(c, key, keylen, params);
+		for (long i = 0; ok && i < iters; i++)
+			ok = EVP_MAC_init(c, NULL, 0, NULL) && EVP_MAC_update(c, in, n) &&
+				EVP_MAC_final(c, out, &got, sizeof out);
+		EVP_MAC_CTX_free(c);
+		break;
+	}
+	case FC_FLOOR_AES_GCM_SEAL: {
+		static const uint8_t nonce[12];
+		uint8_t *buf = malloc(n + 16);
+		EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+		int got;
+		ok = buf != NULL && fcx_key_index(keylen) >= 0 &&
+			EVP_CipherInit_ex(c, fcx_gcm[fcx_key_index(keylen)], NULL, key, NULL, 1);
+		for (long i = 0; ok && i < iters; i++)
+			ok = EVP_CipherInit_ex(c, NULL, NULL, NULL, nonce, 1) &&
+				EVP_CipherUpdate(c, buf, &got, in, (int)n) && EVP_CipherFinal_ex(c, buf + n, &got) &&
+				EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, 16, buf + n);
+		EVP_CIPHER_CTX_free(c);
+		free(buf);
+		break;
+	}
+	default: ok = 0;
+	}
+	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
+}

@@ -1,0 +1,120 @@
+/*
+ * The openssl package's private header: the check that the headers are
+ * OpenSSL 3's, the includes every C file of the package shares, and what
+ * more than one of them uses (the algorithms init fetches, the error-queue
+ * helpers, the key struct) or the fc_openssl_ops table in fork.c points to.
+ */
+#ifndef FORKCRYPTO_OPENSSL_FORK_H
+#define FORKCRYPTO_OPENSSL_FORK_H
+
+#include <openssl/opensslv.h>
+
+#if defined(OPENSSL_IS_AWSLC) || defined(OPENSSL_IS_BORINGSSL) || defined(LIBRESSL_VERSION_NUMBER) || \
+	!defined(OPENSSL_VERSION_MAJOR) || OPENSSL_VERSION_MAJOR < 3
+#error "forkcrypto: the openssl build tag needs OpenSSL 3 headers, but these belong to another fork or version. Point PKG_CONFIG_PATH at the directory holding OpenSSL 3's libcrypto.pc, or build with the tag of the fork these headers belong to (-tags libressl, boringssl or awslc)."
+#endif
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+
+#include "forkcrypto.h"
+
+/* Names of the contract's digests in OpenSSL 3's provider namespace (fork.c). */
+extern const char *const fcx_md_names[FC_MD_COUNT];
+
+/* Fetched once in fc_init (fork.c); read-only afterwards. */
+extern EVP_MD *fcx_mds[FC_MD_COUNT];
+extern EVP_MAC *fcx_hmac_mac;
+extern EVP_CIPHER *fcx_gcm[3], *fcx_ecb[3], *fcx_cbc[3], *fcx_ctr[3], *fcx_chacha_poly, *fcx_chacha;
+extern int fcx_fips_enabled;
+/* Set when a fetch failed while FIPS was in force: the fork has the algorithm but the module refuses it. */
+extern unsigned char fcx_pkey_fips_refused[FC_PKEY_COUNT];
+
+/* fork.c: the error queue and the key sizes. */
+int fcx_fail(char **err, int status, const char *what);
+void *fcx_fail_null(char **err, const char *what);
+int fcx_key_index(size_t keylen);
+
+/* digest.c */
+int fcx_is_xof(int md);
+int fcx_valid_md(int md);
+
+/* aead.c; cipher.c uses it too. */
+int fcx_update_chunked(EVP_CIPHER_CTX *c, uint8_t *out, const uint8_t *in, size_t n);
+
+/* hmac.c and pkey.c: the start-up steps init calls, and what support asks of pkey.c (fork.c). */
+void fcx_init_hmac(void);
+void fcx_init_pkey(void);
+int fcx_pkey_available(int kind);
+
+/* A public key (pkey.c; floor.c reads it too). */
+#define EC_PUB_MAX (1 + 2 * 66)
+
+typedef struct {
+	int kind;
+	int priv; /* holds a private key */
+	EVP_PKEY *pkey;
+	size_t publen; /* EC, Ed25519, X25519: the public part, cached at creation */
+	uint8_t pub[EC_PUB_MAX];
+} fc_pkey;
+
+/* The slots of fc_openssl_ops (fork.c), each defined in its family's file. */
+int fcx_rand_bytes(uint8_t *out, size_t n, char **err);
+
+void *fcx_md_new(int md, char **err);
+void fcx_md_free(void *ctx);
+int fcx_md_copy(void *dst, const void *src);
+int fcx_md_update(void *ctx, int md, int reset, const uint8_t *p, size_t n);
+int fcx_md_sum(void *ctx, void *scratch, int md, int reset, const uint8_t *p, size_t n, uint8_t *out,
+	size_t outlen);
+int fcx_md_digest(int md, const uint8_t *p, size_t n, uint8_t *out, size_t outlen);
+int fcx_md_state(void *ctx, int md, int set, fc_md_state *st);
+
+int fcx_hmac_oneshot(int md, const uint8_t *key, size_t keylen, const uint8_t *p, size_t n, uint8_t *out,
+	size_t outlen);
+void *fcx_hmac_new(int md, const uint8_t *key, size_t keylen, char **err);
+void fcx_hmac_free(void *h);
+void *fcx_hmac_clone(const void *h, char **err);
+int fcx_hmac_update(void *h, int reset, const uint8_t *in, size_t n);
+int fcx_hmac_sum(void *h, int reset, const uint8_t *in, size_t n, uint8_t *out, size_t outlen);
+
+void *fcx_aead_new(int aead, const uint8_t *key, size_t keylen, char **err);
+void fcx_aead_free(void *p);
+void *fcx_aead_worker(void *p, char **err);
+void fcx_aead_worker_free(void *p);
+int fcx_aead_seal(void *t, void *wp, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+int fcx_aead_open(void *t, void *wp, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+
+void *fcx_cipher_new(int kind, const uint8_t *key, size_t keylen, const uint8_t *iv, size_t ivlen, char **err);
+void *fcx_cipher_clone(const void *ctx, char **err);
+void fcx_cipher_free(void *ctx);
+int fcx_cipher_update(void *ctx, const uint8_t *in, uint8_t *out, size_t n);
+
+int fcx_pkey_new(int kind, const uint8_t *const *parts, const size_t *lens, void **k, char **err);
+int fcx_pkey_generate(int kind, int bits, void **k, char **err);
+void fcx_pkey_free(void *p);
+int fcx_pkey_get(const void *p, int part, uint8_t *out, size_t cap, size_t *len);
+int fcx_pkey_sign(void *p, int md, int pad, int saltlen, const uint8_t *in, size_t inlen, uint8_t *sig,
+	size_t *siglen, char **err);
+int fcx_pkey_verify(void *p, int md, int pad, int saltlen, const uint8_t *in, size_t inlen, const uint8_t *sig,
+	size_t siglen, char **err);
+int fcx_pkey_derive(void *p, const uint8_t *peer, size_t peerlen, uint8_t *out, size_t *outlen, char **err);
+int fcx_pkey_crypt(void *p, int decrypt, int pad, int md, int mgf1md, const uint8_t *label, size_t labellen,
+	const uint8_t *in, size_t inlen, uint8_t *out, size_t *outlen, char **err);
+
+/* floor.c */
+int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen);
+int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen);
+
+#endif
