@@ -1,0 +1,189 @@
+//go:build awslc
+
+/*
+ * forkcrypto's contract (shim/forkcrypto.h) on AWS-LC.
+ *
+ * AWS-LC keeps BoringSSL's API and adds back what BoringSSL dropped. The
+ * differences that shape one family's code are listed at the top of its file
+ * (digest.c, hmac.c, aead.c, pkey.c); the general one, as this package meets it:
+ *  - It does not define OPENSSL_IS_BORINGSSL: the guard (fork.h) tests OPENSSL_IS_AWSLC.
+ *
+ * This file holds start-up, the error-queue helpers and the fc_awslc_ops
+ * table; each family's slots are in their own file.
+ */
+#include "fork.h"
+
+const EVP_MD *fcx_mds[FC_MD_COUNT];
+unsigned char fcx_hmac_ok[FC_MD_COUNT]; /* digests HMAC accepts */
+const EVP_AEAD *fcx_aead_gcm[3];
+const EVP_CIPHER *fcx_ecb[3], *fcx_cbc[3], *fcx_ctr[3];
+const EC_GROUP *fcx_groups[FC_PKEY_P521 + 1]; /* indexed by FC_PKEY_P224..P521 */
+
+static char *err_text(const char *what)
+{
+	char buf[1024], line[256];
+	size_t off = (size_t)snprintf(buf, sizeof buf, "%s", what);
+	const char *data;
+	int flags;
+	uint32_t e;
+	while ((e = ERR_get_error_line_data(NULL, NULL, &data, &flags)) != 0) {
+		ERR_error_string_n(e, line, sizeof line);
+		if (off < sizeof buf)
+			off += (size_t)snprintf(buf + off, sizeof buf - off, "; %s", line);
+		if (data != NULL && (flags & ERR_TXT_STRING) && *data && off < sizeof buf)
+			off += (size_t)snprintf(buf + off, sizeof buf - off, " (%s)", data);
+	}
+	return strdup(buf);
+}
+
+int fcx_fail(char **err, int status, const char *what)
+{
+	if (err != NULL)
+		*err = err_text(what);
+	else
+		ERR_clear_error();
+	return status;
+}
+
+void *fcx_fail_null(char **err, const char *what)
+{
+	fcx_fail(err, FC_EFAIL, what);
+	return NULL;
+}
+
+static void free_err(char *err) { free(err); }
+
+int fcx_key_index(size_t keylen)
+{
+	switch (keylen) {
+	case 16: return 0;
+	case 24: return 1;
+	case 32: return 2;
+	}
+	return -1;
+}
+
+/* ---- start-up ---- */
+
+static int init(char **err)
+{
+	CRYPTO_library_init();
+	/* Same fork, same major version: "AWS-LC 5.1.0" against AWSLC_VERSION_NUMBER_STRING "5.1.0". */
+	const char *v = OpenSSL_version(OPENSSL_VERSION);
+	if (strncmp(v, "AWS-LC ", 7) != 0 || atoi(v + 7) != atoi(AWSLC_VERSION_NUMBER_STRING)) {
+		char buf[256];
+		snprintf(buf, sizeof buf,
+			"built against AWS-LC %s headers, but the libcrypto loaded at run time is \"%s\"; "
+			"run with the library the program was built against or rebuild against this one",
+			AWSLC_VERSION_NUMBER_STRING, v);
+		*err = strdup(buf);
+		return FC_EFAIL;
+	}
+	fcx_mds[FC_MD5] = EVP_md5();
+	fcx_mds[FC_SHA1] = EVP_sha1();
+	fcx_mds[FC_SHA224] = EVP_sha224();
+	fcx_mds[FC_SHA256] = EVP_sha256();
+	fcx_mds[FC_SHA384] = EVP_sha384();
+	fcx_mds[FC_SHA512] = EVP_sha512();
+	fcx_mds[FC_SHA512_224] = EVP_sha512_224();
+	fcx_mds[FC_SHA512_256] = EVP_sha512_256();
+	fcx_mds[FC_SHA3_224] = EVP_sha3_224();
+	fcx_mds[FC_SHA3_256] = EVP_sha3_256();
+	fcx_mds[FC_SHA3_384] = EVP_sha3_384();
+	fcx_mds[FC_SHA3_512] = EVP_sha3_512();
+	fcx_mds[FC_SHAKE128] = EVP_shake128();
+	fcx_mds[FC_SHAKE256] = EVP_shake256();
+	HMAC_CTX *h = HMAC_CTX_new();
+	for (int md = 1; md < FC_MD_COUNT; md++)
+		fcx_hmac_ok[md] = h != NULL && !fcx_is_xof(md) && HMAC_Init_ex(h, "k", 1, fcx_mds[md], NULL);
+	HMAC_CTX_free(h);
+	ERR_clear_error();
+	fcx_aead_gcm[0] = EVP_aead_aes_128_gcm();
+	fcx_aead_gcm[1] = EVP_aead_aes_192_gcm();
+	fcx_aead_gcm[2] = EVP_aead_aes_256_gcm();
+	const EVP_CIPHER *(*const e[3])(void) = {EVP_aes_128_ecb, EVP_aes_192_ecb, EVP_aes_256_ecb};
+	const EVP_CIPHER *(*const b[3])(void) = {EVP_aes_128_cbc, EVP_aes_192_cbc, EVP_aes_256_cbc};
+	const EVP_CIPHER *(*const c[3])(void) = {EVP_aes_128_ctr, EVP_aes_192_ctr, EVP_aes_256_ctr};
+	for (int i = 0; i < 3; i++)
+		fcx_ecb[i] = e[i](), fcx_cbc[i] = b[i](), fcx_ctr[i] = c[i]();
+	fcx_groups[FC_PKEY_P224] = EC_group_p224();
+	fcx_groups[FC_PKEY_P256] = EC_group_p256();
+	fcx_groups[FC_PKEY_P384] = EC_group_p384();
+	fcx_groups[FC_PKEY_P521] = EC_group_p521();
+	return FC_OK;
+}
+
+static const char *version(void) { return OpenSSL_version(OPENSSL_VERSION); }
+
+/* An AWS-LC FIPS build is always in FIPS mode; any other never is. */
+static void fips(int *capable, int *enabled) { *capable = *enabled = FIPS_mode(); }
+
+static int support(int family, int alg)
+{
+	switch (family) {
+	case FC_FAMILY_MD:
+		return fcx_valid_md(alg) ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_HMAC:
+		return fcx_valid_hmac(alg) ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_AEAD:
+		return alg > 0 && alg < FC_AEAD_COUNT ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_CIPHER:
+		return alg > 0 && alg < FC_CIPHER_COUNT ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_PKEY:
+		return alg > 0 && alg < FC_PKEY_COUNT ? FC_NATIVE : FC_ABSENT;
+	}
+	return FC_ABSENT;
+}
+
+static int fips_allowed(int family, int alg)
+{
+	(void)family, (void)alg;
+	return 1; /* AWS-LC FIPS refuses nothing at run time; approval is the service indicator's business */
+}
+
+const fc_ops fc_awslc_ops = {
+	.abi = FC_ABI,
+	.size = sizeof(fc_ops),
+	.fork = "awslc",
+	.built_version = "AWS-LC " AWSLC_VERSION_NUMBER_STRING,
+	.init = init,
+	.version = version,
+	.fips = fips,
+	.support = support,
+	.fips_allowed = fips_allowed,
+	.free_err = free_err,
+	.rand_bytes = fcx_rand_bytes,
+	.md_new = fcx_md_new,
+	.md_free = fcx_md_free,
+	.md_copy = fcx_md_copy,
+	.md_update = fcx_md_update,
+	.md_sum = fcx_md_sum,
+	.md_digest = fcx_md_digest,
+	.md_state = fcx_md_state,
+	.hmac_oneshot = fcx_hmac_oneshot,
+	.hmac_new = fcx_hmac_new,
+	.hmac_free = fcx_hmac_free,
+	.hmac_clone = fcx_hmac_clone,
+	.hmac_update = fcx_hmac_update,
+	.hmac_sum = fcx_hmac_sum,
+	.aead_new = fcx_aead_new,
+	.aead_free = fcx_aead_free,
+	.aead_worker = fcx_aead_worker,
+	.aead_worker_free = fcx_aead_worker_free,
+	.aead_seal = fcx_aead_seal,
+	.aead_open = fcx_aead_open,
+	.cipher_new = fcx_cipher_new,
+	.cipher_clone = fcx_cipher_clone,
+	.cipher_free = fcx_cipher_free,
+	.cipher_update = fcx_cipher_update,
+	.pkey_new = fcx_pkey_new,
+	.pkey_generate = fcx_pkey_generate,
+	.pkey_free = fcx_pkey_free,
+	.pkey_get = fcx_pkey_get,
+	.pkey_sign = fcx_pkey_sign,
+	.pkey_verify = fcx_pkey_verify,
+	.pkey_derive = fcx_pkey_derive,
+	.pkey_crypt = fcx_pkey_crypt,
+	.pkey_floor = fcx_pkey_floor,
+	.floor = fcx_floor_run,
+};

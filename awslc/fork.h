@@ -1,0 +1,118 @@
+/*
+ * The awslc package's private header: the check that the headers are
+ * AWS-LC's, the includes every C file of the package shares, and what more
+ * than one of them uses (the lookup tables init fills, the error-queue
+ * helpers, the key-size and digest checks and the slot functions the
+ * fc_awslc_ops table in fork.c points to).
+ */
+#ifndef FORKCRYPTO_AWSLC_FORK_H
+#define FORKCRYPTO_AWSLC_FORK_H
+
+#include <openssl/opensslv.h> /* present in every fork, unlike base.h: the guard below can then speak */
+
+#include <openssl/crypto.h>
+
+#if !defined(OPENSSL_IS_AWSLC)
+#error "forkcrypto: the awslc build tag needs AWS-LC headers, but these belong to another fork. Point PKG_CONFIG_PATH at the directory holding AWS-LC's libcrypto.pc, or build with the tag of the fork these headers belong to (no tag for OpenSSL 3, -tags libressl or boringssl)."
+#endif
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/aead.h>
+#include <openssl/bn.h>
+#include <openssl/bytestring.h>
+#include <openssl/cipher.h>
+#include <openssl/crypto.h>
+#include <openssl/curve25519.h>
+#include <openssl/digest.h>
+#include <openssl/ec.h>
+#include <openssl/ec_key.h>
+#include <openssl/ecdh.h>
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
+#include <openssl/err.h>
+#include <openssl/hmac.h>
+#include <openssl/md5.h>
+#include <openssl/mem.h>
+#include <openssl/rand.h>
+#include <openssl/rsa.h>
+#include <openssl/sha.h>
+
+#include "forkcrypto.h"
+
+/* Looked up once by init (fork.c), defined there. */
+extern const EVP_MD *fcx_mds[FC_MD_COUNT];
+extern unsigned char fcx_hmac_ok[FC_MD_COUNT]; /* digests HMAC accepts */
+extern const EVP_AEAD *fcx_aead_gcm[3];
+extern const EVP_CIPHER *fcx_ecb[3], *fcx_cbc[3], *fcx_ctr[3];
+extern const EC_GROUP *fcx_groups[FC_PKEY_P521 + 1]; /* indexed by FC_PKEY_P224..P521 */
+
+/* Public keys (pkey.c) and their C reference loops (floor.c). */
+enum { EC_MAX = 66, SIG_MAX = 2048 /* AWS-LC refuses RSA moduli over 16384 bits */ };
+
+/* fork.c: the error queue drained into *err (or cleared when err is NULL), and AES key sizes. */
+int fcx_fail(char **err, int status, const char *what);
+void *fcx_fail_null(char **err, const char *what);
+int fcx_key_index(size_t keylen);
+
+/* digest.c */
+int fcx_valid_md(int md);
+int fcx_is_xof(int md);
+
+/* hmac.c */
+int fcx_valid_hmac(int md);
+
+/* The slot functions of fc_awslc_ops, one family per file. */
+int fcx_rand_bytes(uint8_t *out, size_t n, char **err);
+
+void *fcx_md_new(int md, char **err);
+void fcx_md_free(void *ctx);
+int fcx_md_copy(void *dst, const void *src);
+int fcx_md_update(void *ctx, int md, int reset, const uint8_t *p, size_t n);
+int fcx_md_sum(void *ctx, void *scratch, int md, int reset, const uint8_t *p, size_t n, uint8_t *out,
+	size_t outlen);
+int fcx_md_digest(int md, const uint8_t *p, size_t n, uint8_t *out, size_t outlen);
+int fcx_md_state(void *ctx, int md, int set, fc_md_state *st);
+
+int fcx_hmac_oneshot(int md, const uint8_t *key, size_t keylen, const uint8_t *p, size_t n, uint8_t *out,
+	size_t outlen);
+void *fcx_hmac_new(int md, const uint8_t *key, size_t keylen, char **err);
+void fcx_hmac_free(void *p);
+void *fcx_hmac_clone(const void *p, char **err);
+int fcx_hmac_update(void *p, int reset, const uint8_t *in, size_t n);
+int fcx_hmac_sum(void *p, int reset, const uint8_t *in, size_t n, uint8_t *out, size_t outlen);
+
+void *fcx_aead_new(int aead, const uint8_t *key, size_t keylen, char **err);
+void fcx_aead_free(void *t);
+void *fcx_aead_worker(void *t, char **err);
+void fcx_aead_worker_free(void *w);
+int fcx_aead_seal(void *t, void *w, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+int fcx_aead_open(void *t, void *w, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+
+void *fcx_cipher_new(int kind, const uint8_t *key, size_t keylen, const uint8_t *iv, size_t ivlen, char **err);
+void *fcx_cipher_clone(const void *ctx, char **err);
+void fcx_cipher_free(void *ctx);
+int fcx_cipher_update(void *ctx, const uint8_t *in, uint8_t *out, size_t n);
+
+int fcx_pkey_new(int kind, const uint8_t *const *parts, const size_t *lens, void **out, char **err);
+int fcx_pkey_generate(int kind, int bits, void **out, char **err);
+void fcx_pkey_free(void *p);
+int fcx_pkey_get(const void *p, int part, uint8_t *out, size_t cap, size_t *len);
+int fcx_pkey_sign(void *p, int md, int pad, int saltlen, const uint8_t *in, size_t inlen, uint8_t *sig,
+	size_t *siglen, char **err);
+int fcx_pkey_verify(void *p, int md, int pad, int saltlen, const uint8_t *in, size_t inlen, const uint8_t *sig,
+	size_t siglen, char **err);
+int fcx_pkey_derive(void *p, const uint8_t *peer, size_t peerlen, uint8_t *out, size_t *outlen, char **err);
+int fcx_pkey_crypt(void *p, int decrypt, int pad, int md, int mgf1md, const uint8_t *label, size_t labellen,
+	const uint8_t *in, size_t inlen, uint8_t *out, size_t *outlen, char **err);
+
+int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen);
+int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen);
+
+#endif
