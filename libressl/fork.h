@@ -1,0 +1,124 @@
+/*
+ * The libressl package's private header: the check that the headers are
+ * LibreSSL's, the includes every C file of the package shares, and what more
+ * than one of them uses (the algorithms init looks up, the EC groups, the key
+ * struct, the error-queue and argument helpers, and the slot functions the
+ * fc_libressl_ops table in fork.c points to).
+ */
+#ifndef FORKCRYPTO_LIBRESSL_FORK_H
+#define FORKCRYPTO_LIBRESSL_FORK_H
+
+#include <openssl/opensslv.h>
+
+#if !defined(LIBRESSL_VERSION_NUMBER) || defined(OPENSSL_IS_BORINGSSL) || defined(OPENSSL_IS_AWSLC)
+#error "forkcrypto: the libressl build tag needs LibreSSL headers, but these belong to another fork. Point PKG_CONFIG_PATH at the directory holding LibreSSL's libcrypto.pc, or build with the tag of the fork these headers belong to (no tag or -tags openssl for OpenSSL 3, -tags boringssl or awslc)."
+#endif
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Only headers LibreSSL ships: a missing one would silently come from the system's OpenSSL. */
+#include <openssl/bn.h>
+#include <openssl/crypto.h>
+#include <openssl/curve25519.h>
+#include <openssl/ec.h>
+#include <openssl/ecdh.h>
+#include <openssl/ecdsa.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/md5.h>
+#include <openssl/objects.h>
+#include <openssl/rand.h>
+#include <openssl/rsa.h>
+#include <openssl/sha.h>
+#include <openssl/x509.h>
+
+#include "forkcrypto.h"
+
+#define TAG_LEN 16
+
+/* fork.c: looked up once in init; read-only afterwards. Key sizes 16, 24, 32 index 0, 1, 2. */
+extern const EVP_MD *fcx_mds[FC_MD_COUNT];
+extern const EVP_CIPHER *fcx_ecb[3], *fcx_cbc[3], *fcx_ctr[3], *fcx_gcm192;
+extern const EVP_AEAD *fcx_gcm[3], *fcx_chacha_poly, *fcx_xchacha_poly; /* fcx_gcm[1] stays NULL */
+
+/* pkey.c: the EC groups, built once by fcx_ec_init (called from init); only read afterwards. */
+extern EC_GROUP *fcx_ec_groups[FC_PKEY_COUNT];
+int fcx_is_ec(int kind);
+int fcx_ec_init(void);
+
+/* The key handle: immutable after creation, so any number of threads may use it. */
+typedef struct {
+	int kind;
+	int priv; /* has the private half */
+	EC_KEY *ec;
+	RSA *rsa;
+	EVP_PKEY *evp; /* the RSA key again, for the EVP_PKEY_CTX that OAEP needs */
+	uint8_t pub[32], seed[32]; /* Ed25519 and X25519 (seed: the scalar for X25519) */
+} fc_pkey;
+
+/* fork.c: the error queue drained into *err (or cleared when err is NULL), and argument helpers. */
+int fcx_fail(char **err, int status, const char *what);
+void *fcx_fail_null(char **err, const char *what);
+const uint8_t *fcx_nonnull(const uint8_t *p);
+int fcx_key_index(size_t keylen);
+int fcx_valid_md(int md);
+
+/* cipher.c: EVP_CipherUpdate in pieces of whole blocks (the AES modes and AES-192-GCM). */
+int fcx_update_chunked(EVP_CIPHER_CTX *c, uint8_t *out, const uint8_t *in, size_t n);
+
+/* The slot functions of fc_libressl_ops, one family per file. */
+int fcx_rand_bytes(uint8_t *out, size_t n, char **err);
+
+void *fcx_md_new(int md, char **err);
+void fcx_md_free(void *ctx);
+int fcx_md_copy(void *dst, const void *src);
+int fcx_md_update(void *ctx, int md, int reset, const uint8_t *p, size_t n);
+int fcx_md_sum(void *ctx, void *scratch, int md, int reset, const uint8_t *p, size_t n, uint8_t *out,
+	size_t outlen);
+int fcx_md_digest(int md, const uint8_t *p, size_t n, uint8_t *out, size_t outlen);
+int fcx_md_state(void *ctx, int md, int set, fc_md_state *st);
+
+int fcx_hmac_oneshot(int md, const uint8_t *key, size_t keylen, const uint8_t *p, size_t n, uint8_t *out,
+	size_t outlen);
+void *fcx_hmac_new(int md, const uint8_t *key, size_t keylen, char **err);
+void fcx_hmac_free(void *h);
+void *fcx_hmac_clone(const void *h, char **err);
+int fcx_hmac_update(void *h, int reset, const uint8_t *in, size_t n);
+int fcx_hmac_sum(void *h, int reset, const uint8_t *in, size_t n, uint8_t *out, size_t outlen);
+
+void *fcx_aead_new(int aead, const uint8_t *key, size_t keylen, char **err);
+void fcx_aead_free(void *p);
+void *fcx_aead_worker(void *p, char **err);
+void fcx_aead_worker_free(void *w);
+int fcx_aead_seal(void *t, void *wp, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+int fcx_aead_open(void *t, void *wp, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+
+void *fcx_cipher_new(int kind, const uint8_t *key, size_t keylen, const uint8_t *iv, size_t ivlen, char **err);
+void *fcx_cipher_clone(const void *ctx, char **err);
+void fcx_cipher_free(void *ctx);
+int fcx_cipher_update(void *ctx, const uint8_t *in, uint8_t *out, size_t n);
+
+int fcx_pkey_new(int kind, const uint8_t *const *parts, const size_t *lens, void **out, char **err);
+int fcx_pkey_generate(int kind, int bits, void **out, char **err);
+void fcx_pkey_free(void *p);
+int fcx_pkey_get(const void *p, int part, uint8_t *out, size_t cap, size_t *len);
+int fcx_pkey_sign(void *p, int md, int pad, int saltlen, const uint8_t *in, size_t inlen, uint8_t *sig,
+	size_t *siglen, char **err);
+int fcx_pkey_verify(void *p, int md, int pad, int saltlen, const uint8_t *in, size_t inlen, const uint8_t *sig,
+	size_t siglen, char **err);
+int fcx_pkey_derive(void *p, const uint8_t *peer, size_t peerlen, uint8_t *out, size_t *outlen, char **err);
+int fcx_pkey_crypt(void *p, int decrypt, int pad, int md, int mgf1md, const uint8_t *label, size_t labellen,
+	const uint8_t *in, size_t inlen, uint8_t *out, size_t *outlen, char **err);
+
+/* floor.c: the C reference loops. */
+int fcx_pkey_floor(int op, long iters, void *p, int md, int pad, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen);
+int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen);
+
+#endif
