@@ -117,4 +117,25 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 	size_t auxlen);
 int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen);
 
+/* kdf.c and kem.c: key derivation and ML-KEM. */
+int fcx_kdf_hkdf(int md, int mode, const uint8_t *key, size_t keylen, const uint8_t *salt, size_t saltlen,
+	const uint8_t *info, size_t infolen, uint8_t *out, size_t outlen, char **err);
+int fcx_kdf_pbkdf2(int md, const uint8_t *pass, size_t passlen, const uint8_t *salt, size_t saltlen, uint32_t iter,
+	uint8_t *out, size_t outlen, char **err);
+int fcx_kdf_tls12_prf(int md, const uint8_t *secret, size_t secretlen, const uint8_t *label, size_t labellen,
+	const uint8_t *seed, size_t seedlen, uint8_t *out, size_t outlen, char **err);
+int fcx_kdf_tls13_expand_label(int md, const uint8_t *secret, size_t secretlen, const uint8_t *label,
+	size_t labellen, const uint8_t *context, size_t contextlen, uint8_t *out, size_t outlen, char **err);
+int fcx_kdf_counter(int md, const uint8_t *key, size_t keylen, const uint8_t *fixed, size_t fixedlen,
+	uint8_t *out, size_t outlen, char **err);
+int fcx_kem_new(int kind, const uint8_t *seed, size_t seedlen, const uint8_t *ek, size_t eklen, void **k,
+	char **err);
+int fcx_kem_generate(int kind, void **k, char **err);
+void fcx_kem_free(void *k);
+int fcx_kem_get(const void *k, int part, uint8_t *out, size_t outlen);
+int fcx_kem_encapsulate(void *k, const uint8_t *m, size_t mlen, uint8_t *ct, size_t ctlen, uint8_t *ss,
+	size_t sslen, char **err);
+int fcx_kem_decapsulate(void *k, const uint8_t *ct, size_t ctlen, uint8_t *ss, size_t sslen, char **err);
+int fcx_kem_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n);
+
 #endif

@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FC_ABI 3
+#define FC_ABI 4
 
 #if defined(FC_ABI_BUILT) && FC_ABI_BUILT != FC_ABI
 #error "forkcrypto: this fork package fills an older contract: update it to shim/forkcrypto.h and set -DFC_ABI_BUILT in its #cgo CFLAGS to the new FC_ABI"
@@ -51,7 +51,7 @@
 #define FC_NATIVE 2
 
 /* Families for support(). */
-enum { FC_FAMILY_MD = 1, FC_FAMILY_AEAD, FC_FAMILY_CIPHER, FC_FAMILY_HMAC, FC_FAMILY_PKEY };
+enum { FC_FAMILY_MD = 1, FC_FAMILY_AEAD, FC_FAMILY_CIPHER, FC_FAMILY_HMAC, FC_FAMILY_PKEY, FC_FAMILY_KDF, FC_FAMILY_KEM };
 
 /* Digests. */
 enum {
@@ -122,6 +122,22 @@ enum {
 	FC_PART_COUNT
 };
 
+/* Key derivation functions (FC_FAMILY_KDF); each takes a contract digest for its HMAC. */
+enum {
+	FC_KDF_HKDF = 1, /* RFC 5869 */
+	FC_KDF_PBKDF2, /* RFC 8018 section 5.2, HMAC PRF */
+	FC_KDF_TLS12_PRF, /* RFC 5246 section 5, P_hash */
+	FC_KDF_TLS13, /* RFC 8446 section 7.1, HKDF-Expand-Label */
+	FC_KDF_SP800_108, /* SP 800-108r1 counter mode, HMAC PRF, 32-bit counter before the fixed input */
+	FC_KDF_COUNT
+};
+
+/* Steps of kdf_hkdf. */
+enum { FC_HKDF_EXTRACT_AND_EXPAND = 0, FC_HKDF_EXTRACT_ONLY, FC_HKDF_EXPAND_ONLY };
+
+/* Key-encapsulation mechanisms (FC_FAMILY_KEM), FIPS 203. */
+enum { FC_MLKEM768 = 1, FC_MLKEM1024, FC_KEM_COUNT };
+
 /* Paddings for RSA; EC and Ed25519 take FC_PAD_NONE. */
 enum { FC_PAD_NONE = 0, FC_PAD_PKCS1, FC_PAD_PSS, FC_PAD_OAEP };
 
@@ -139,8 +155,25 @@ typedef struct fc_md_state {
 	uint32_t nblock; /* bytes in block */
 } fc_md_state;
 
-/* C reference loops for benchmarks: the floor a Go wrapper is measured against. */
-enum { FC_FLOOR_SHA256 = 1, FC_FLOOR_HMAC_SHA256, FC_FLOOR_AES_GCM_SEAL };
+/*
+ * C reference loops for benchmarks: the floor a Go wrapper is measured against.
+ * HKDF: HKDF-SHA256 of secret in, salt key, no info, 32 bytes out. PBKDF2:
+ * PBKDF2-HMAC-SHA256 of password in, salt key, 10 000 iterations, 32 bytes out.
+ */
+enum {
+	FC_FLOOR_SHA256 = 1,
+	FC_FLOOR_HMAC_SHA256,
+	FC_FLOOR_AES_GCM_SEAL,
+	FC_FLOOR_HKDF_SHA256,
+	FC_FLOOR_PBKDF2_SHA256
+};
+
+/* C reference loops for ML-KEM, run by kem_floor. */
+enum {
+	FC_FLOOR_KEM_GENERATE = 1, /* kem_generate(kind) + kem_free */
+	FC_FLOOR_KEM_ENCAPSULATE, /* kem_encapsulate(k) with the fork's randomness */
+	FC_FLOOR_KEM_DECAPSULATE /* kem_decapsulate(k, in = ciphertext) */
+};
 
 /* C reference loops for public keys, run by pkey_floor. */
 enum {
@@ -289,6 +322,82 @@ typedef struct fc_ops {
 	/* Runs a C loop of iters operations, for benchmarks. */
 	int (*floor)(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key,
 		size_t keylen);
+
+	/*
+	 * Key derivation. Each writes exactly outlen bytes, computed by the fork:
+	 * natively, or composed in the fork package from the fork's HMAC or HKDF
+	 * (support() says which). md is the digest of the HMAC PRF. Go checked
+	 * everything first: outlen within the KDF's limit and above 0, md one
+	 * the fork has as an HMAC, iter >= 1, and every length <= INT_MAX (some
+	 * forks take int). Returns FC_OK, FC_EUNSUPPORTED (the KDF, or md with
+	 * it, is missing), FC_EFIPS (the FIPS module in force refuses it), or
+	 * FC_EFAIL with *err.
+	 *
+	 * kdf_hkdf: FC_HKDF_EXTRACT_ONLY writes the PRK (outlen = digest size)
+	 * from key (the input keying material) and salt; FC_HKDF_EXPAND_ONLY
+	 * expands key (the PRK) with info, ignoring salt; the default does both.
+	 * No lower bound on lengths or iterations is enforced in C: that policy
+	 * belongs to the Go side, the same on every fork.
+	 */
+	int (*kdf_hkdf)(int md, int mode, const uint8_t *key, size_t keylen, const uint8_t *salt,
+		size_t saltlen, const uint8_t *info, size_t infolen, uint8_t *out, size_t outlen, char **err);
+	int (*kdf_pbkdf2)(int md, const uint8_t *pass, size_t passlen, const uint8_t *salt, size_t saltlen,
+		uint32_t iter, uint8_t *out, size_t outlen, char **err);
+	/* P_hash(secret, label || seed) of RFC 5246 section 5. */
+	int (*kdf_tls12_prf)(int md, const uint8_t *secret, size_t secretlen, const uint8_t *label,
+		size_t labellen, const uint8_t *seed, size_t seedlen, uint8_t *out, size_t outlen, char **err);
+	/*
+	 * HKDF-Expand-Label(secret, label, context, outlen) of RFC 8446: label
+	 * comes without the "tls13 " prefix, which C adds (len(label) <= 249,
+	 * contextlen <= 255, outlen <= 65535, checked in Go).
+	 */
+	int (*kdf_tls13_expand_label)(int md, const uint8_t *secret, size_t secretlen, const uint8_t *label,
+		size_t labellen, const uint8_t *context, size_t contextlen, uint8_t *out, size_t outlen,
+		char **err);
+	/*
+	 * SP 800-108r1 counter mode with HMAC: K(i) = HMAC(key, [i]32 || fixed)
+	 * for i = 1, 2, ..., out = the first outlen bytes of K(1) || K(2) || ...
+	 * fixed is the whole fixed input (Go builds label || 0x00 || context ||
+	 * [L]32; known-answer tests pass theirs as given).
+	 */
+	int (*kdf_counter)(int md, const uint8_t *key, size_t keylen, const uint8_t *fixed, size_t fixedlen,
+		uint8_t *out, size_t outlen, char **err);
+
+	/*
+	 * ML-KEM (FIPS 203), FC_MLKEM768 and FC_MLKEM1024. A key is immutable
+	 * after kem_new or kem_generate and may be used by many threads at once.
+	 *
+	 * kem_new imports a decapsulation key (seed given, ek NULL) or an
+	 * encapsulation key (ek given, seed NULL; 1184 or 1568 bytes, already
+	 * modulus-checked in Go: a fork that checks again answers
+	 * FC_EINVALIDKEY). A decapsulation key comes as its 64-byte seed d || z,
+	 * or, when seedlen is 2400 or 3168, as FIPS 203's expanded decapsulation
+	 * key (checked in Go; such a key has no seed to give back).
+	 * kem_generate makes a decapsulation key with the fork's own key
+	 * generation. Both set *k on success.
+	 *
+	 * kem_get copies out FC_PART_PUB (the encapsulation key; every key) or
+	 * FC_PART_PRIV (the 64-byte seed; decapsulation keys made from a seed or
+	 * generated); outlen must be that part's exact size, else FC_EFAIL.
+	 *
+	 * kem_encapsulate works on either kind of key: it writes the ciphertext
+	 * (ctlen exact) and the 32-byte shared secret. With m given (32 bytes) it
+	 * encapsulates deterministically with that randomness, for known-answer
+	 * tests, or returns FC_EUNSUPPORTED where the fork offers no way to pass
+	 * it. kem_decapsulate needs a decapsulation key and a ciphertext of the
+	 * exact length; a well-formed but wrong ciphertext yields the implicit-
+	 * rejection secret (FC_OK), as FIPS 203 says.
+	 */
+	int (*kem_new)(int kind, const uint8_t *seed, size_t seedlen, const uint8_t *ek, size_t eklen, void **k,
+		char **err);
+	int (*kem_generate)(int kind, void **k, char **err);
+	void (*kem_free)(void *k);
+	int (*kem_get)(const void *k, int part, uint8_t *out, size_t outlen);
+	int (*kem_encapsulate)(void *k, const uint8_t *m, size_t mlen, uint8_t *ct, size_t ctlen, uint8_t *ss,
+		size_t sslen, char **err);
+	int (*kem_decapsulate)(void *k, const uint8_t *ct, size_t ctlen, uint8_t *ss, size_t sslen, char **err);
+	/* Runs a C loop of iters ML-KEM operations (FC_FLOOR_KEM_*), for benchmarks. */
+	int (*kem_floor)(int op, long iters, int kind, void *k, const uint8_t *in, size_t n);
 } fc_ops;
 
 #endif

@@ -28,9 +28,11 @@ func RandBytes(out []byte) error {
 
 // C reference loops run by Floor.
 const (
-	FloorSHA256     = C.FC_FLOOR_SHA256
-	FloorHMACSHA256 = C.FC_FLOOR_HMAC_SHA256
-	FloorAESGCMSeal = C.FC_FLOOR_AES_GCM_SEAL
+	FloorSHA256       = C.FC_FLOOR_SHA256
+	FloorHMACSHA256   = C.FC_FLOOR_HMAC_SHA256
+	FloorAESGCMSeal   = C.FC_FLOOR_AES_GCM_SEAL
+	FloorHKDFSHA256   = C.FC_FLOOR_HKDF_SHA256
+	FloorPBKDF2SHA256 = C.FC_FLOOR_PBKDF2_SHA256
 )
 
 // Floor runs iters operations of op in a C loop over in, for benchmarks that
