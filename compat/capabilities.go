@@ -75,6 +75,13 @@ var capabilityTable = []capability{
 	{"Ed25519", shim.FamilyPKey, shim.Ed25519, true},
 	{"X25519", shim.FamilyPKey, shim.X25519, false},
 	{"RSA", shim.FamilyPKey, shim.RSA, true},
+	{"HKDF", shim.FamilyKDF, shim.HKDF, true},
+	{"PBKDF2", shim.FamilyKDF, shim.PBKDF2, true},
+	{"TLS1.2-PRF", shim.FamilyKDF, shim.TLS12PRF, true},
+	{"TLS1.3-KDF", shim.FamilyKDF, shim.TLS13KDF, true},
+	{"SP800-108-KDF", shim.FamilyKDF, shim.SP800_108, true},
+	{"ML-KEM-768", shim.FamilyKEM, shim.MLKEM768, true},
+	{"ML-KEM-1024", shim.FamilyKEM, shim.MLKEM1024, true},
 }
 
 // Capabilities lists every algorithm of the API as the linked fork provides

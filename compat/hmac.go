@@ -107,23 +107,31 @@ var stdHashes = sync.OnceValue(func() map[stdHashKey]*mdInfo {
 	return m
 })
 
-// knownConstructors maps the code pointers of this package's constructors
-// to their digests, so identifying them costs no call.
+// knownConstructors maps the code pointers of this package's constructors,
+// and of the standard library's, to their digests, so identifying them costs
+// no call.
 var knownConstructors = sync.OnceValue(func() map[uintptr]*mdInfo {
 	m := make(map[uintptr]*mdInfo)
-	for id, f := range map[int]func() hash.Hash{
-		shim.MD5: NewMD5, shim.SHA1: NewSHA1, shim.SHA224: NewSHA224, shim.SHA256: NewSHA256,
-		shim.SHA384: NewSHA384, shim.SHA512: NewSHA512, shim.SHA512_224: NewSHA512_224,
-		shim.SHA512_256: NewSHA512_256, shim.SHA3_224: NewSHA3_224, shim.SHA3_256: NewSHA3_256,
-		shim.SHA3_384: NewSHA3_384, shim.SHA3_512: NewSHA3_512,
+	for _, c := range []struct {
+		id int
+		f  any
+	}{
+		{shim.MD5, NewMD5}, {shim.SHA1, NewSHA1}, {shim.SHA224, NewSHA224}, {shim.SHA256, NewSHA256},
+		{shim.SHA384, NewSHA384}, {shim.SHA512, NewSHA512}, {shim.SHA512_224, NewSHA512_224},
+		{shim.SHA512_256, NewSHA512_256}, {shim.SHA3_224, NewSHA3_224}, {shim.SHA3_256, NewSHA3_256},
+		{shim.SHA3_384, NewSHA3_384}, {shim.SHA3_512, NewSHA3_512},
+		{shim.MD5, md5.New}, {shim.SHA1, sha1.New}, {shim.SHA224, sha256.New224}, {shim.SHA256, sha256.New},
+		{shim.SHA384, sha512.New384}, {shim.SHA512, sha512.New}, {shim.SHA512_224, sha512.New512_224},
+		{shim.SHA512_256, sha512.New512_256}, {shim.SHA3_224, sha3.New224}, {shim.SHA3_256, sha3.New256},
+		{shim.SHA3_384, sha3.New384}, {shim.SHA3_512, sha3.New512},
 	} {
-		m[reflect.ValueOf(f).Pointer()] = &mdInfos[id]
+		m[reflect.ValueOf(c.f).Pointer()] = &mdInfos[c.id]
 	}
 	return m
 })
 
 // identifyHash returns the digest h constructs, or nil.
-func identifyHash(h func() hash.Hash) *mdInfo {
+func identifyHash[H hash.Hash](h func() H) *mdInfo {
 	if info, ok := knownConstructors()[reflect.ValueOf(h).Pointer()]; ok {
 		return info
 	}
@@ -131,7 +139,7 @@ func identifyHash(h func() hash.Hash) *mdInfo {
 	// the fork lacks, panics here with an error wrapping ErrUnsupported:
 	// the right answer for NewHMAC too.
 	v := h()
-	if d, ok := v.(*digest); ok {
+	if d, ok := any(v).(*digest); ok {
 		return d.info
 	}
 	return stdHashes()[stdHashKey{reflect.TypeOf(v), v.Size(), v.BlockSize()}]

@@ -277,10 +277,13 @@ func loadACVP(t *testing.T, name string) *acvpVectors {
 	return v
 }
 
-// readACVPFile decodes the vector set of an ACVP file: a bzip2'd JSON array
-// whose first element is the version and whose element with an algorithm
-// is the set.
-func readACVPFile[S any](t *testing.T, path string) *S {
+// readACVPFile decodes the first vector set of an ACVP file.
+func readACVPFile[S any](t *testing.T, path string) *S { return readACVPSets[S](t, path)[0] }
+
+// readACVPSets decodes the vector sets of an ACVP file: a bzip2'd JSON array
+// whose first element is the version and whose elements with an algorithm
+// are the sets (KDA and ML-KEM files hold one per mode).
+func readACVPSets[S any](t *testing.T, path string) []*S {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -291,6 +294,7 @@ func readACVPFile[S any](t *testing.T, path string) *S {
 	if err := json.NewDecoder(bzip2.NewReader(f)).Decode(&elems); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+	var sets []*S
 	for _, e := range elems {
 		var head struct {
 			Algorithm string `json:"algorithm"`
@@ -303,11 +307,13 @@ func readACVPFile[S any](t *testing.T, path string) *S {
 			if err := json.Unmarshal(e, s); err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			return s
+			sets = append(sets, s)
 		}
 	}
-	t.Fatalf("%s: no vector set in the file", path)
-	return nil
+	if len(sets) == 0 {
+		t.Fatalf("%s: no vector set in the file", path)
+	}
+	return sets
 }
 
 // answer returns the expected answer for case c of group g.
