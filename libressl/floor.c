@@ -104,7 +104,19 @@ int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t
 		free(buf);
 		break;
 	}
+	case FC_FLOOR_HKDF_SHA256:
+		/* The kdf_hkdf slot's own path: HKDF_extract + HKDF_expand. */
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_kdf_hkdf(FC_SHA256, FC_HKDF_EXTRACT_AND_EXPAND, in, n, key, keylen, NULL, 0, out, 32,
+				     NULL) == FC_OK;
+		break;
+	case FC_FLOOR_PBKDF2_SHA256:
+		/* The kdf_pbkdf2 slot's own path: PKCS5_PBKDF2_HMAC. */
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_kdf_pbkdf2(FC_SHA256, in, n, key, keylen, 10000, out, 32, NULL) == FC_OK;
+		break;
 	default: ok = 0;
 	}
+	OPENSSL_cleanse(out, sizeof out);
 	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
 }

@@ -5,7 +5,8 @@
  *
  * LibreSSL differs from the other forks in ways that shape this package's
  * files. The differences that shape one family's code are listed at the top
- * of its file (digest.c, hmac.c, aead.c, cipher.c, pkey.c); the general ones:
+ * of its file (digest.c, hmac.c, aead.c, cipher.c, pkey.c, kdf.c, kem.c); the
+ * general ones:
  *  - Its API is OpenSSL 1.1's plus BoringSSL's EVP_AEAD. Algorithms are
  *    static tables (EVP_sha256() and friends), with nothing to fetch; they
  *    are still looked up once in init, like the other forks.
@@ -172,11 +173,23 @@ static int support(int family, int alg)
 		if (fcx_is_ec(alg))
 			return fcx_ec_groups[alg] != NULL ? FC_NATIVE : FC_ABSENT;
 		return alg >= FC_PKEY_ED25519 && alg <= FC_PKEY_RSA ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_KDF:
+		/* kdf.c's header says why the TLS 1.2 PRF is composed although EVP_PKEY_TLS1_PRF exists. */
+		switch (alg) {
+		case FC_KDF_HKDF:
+		case FC_KDF_PBKDF2: return FC_NATIVE;
+		case FC_KDF_TLS12_PRF:
+		case FC_KDF_TLS13:
+		case FC_KDF_SP800_108: return FC_COMPOSED;
+		}
+		return FC_ABSENT;
+	case FC_FAMILY_KEM:
+		return FC_ABSENT;
 	}
 	return FC_ABSENT;
 }
 
-/* Without a FIPS module nothing is refused. */
+/* Without a FIPS module nothing is refused, in any family (the KDFs and ML-KEM included). */
 static int fips_allowed(int family, int alg)
 {
 	(void)family, (void)alg;
