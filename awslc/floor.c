@@ -7,6 +7,8 @@
  */
 #include "fork.h"
 
+#include <openssl/hkdf.h>
+
 /* ---- C reference loops ---- */
 
 int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *in, size_t n, const uint8_t *aux,
@@ -89,7 +91,16 @@ int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t
 		free(buf);
 		break;
 	}
+	case FC_FLOOR_HKDF_SHA256: /* the kdf_hkdf slot's path: HKDF() */
+		for (long i = 0; ok && i < iters; i++)
+			ok = HKDF(out, 32, EVP_sha256(), in, n, key, keylen, NULL, 0);
+		break;
+	case FC_FLOOR_PBKDF2_SHA256: /* the kdf_pbkdf2 slot's path: PKCS5_PBKDF2_HMAC */
+		for (long i = 0; ok && i < iters; i++)
+			ok = PKCS5_PBKDF2_HMAC((const char *)in, n, key, keylen, 10000, EVP_sha256(), 32, out);
+		break;
 	default: ok = 0;
 	}
+	OPENSSL_cleanse(out, sizeof out);
 	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
 }

@@ -5,7 +5,7 @@
  *
  * AWS-LC keeps BoringSSL's API and adds back what BoringSSL dropped. The
  * differences that shape one family's code are listed at the top of its file
- * (digest.c, hmac.c, aead.c, pkey.c); the general one, as this package meets it:
+ * (digest.c, hmac.c, aead.c, pkey.c, kdf.c, kem.c); the general one, as this package meets it:
  *  - It does not define OPENSSL_IS_BORINGSSL: the guard (fork.h) tests OPENSSL_IS_AWSLC.
  *
  * This file holds start-up, the error-queue helpers and the fc_awslc_ops
@@ -131,6 +131,8 @@ static int support(int family, int alg)
 		return alg > 0 && alg < FC_CIPHER_COUNT ? FC_NATIVE : FC_ABSENT;
 	case FC_FAMILY_PKEY:
 		return alg > 0 && alg < FC_PKEY_COUNT ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_KDF: /* all five are AWS-LC one-shots (kdf.c) */
+		return alg > 0 && alg < FC_KDF_COUNT ? FC_NATIVE : FC_ABSENT;
 	}
 	return FC_ABSENT;
 }
@@ -138,7 +140,11 @@ static int support(int family, int alg)
 static int fips_allowed(int family, int alg)
 {
 	(void)family, (void)alg;
-	return 1; /* AWS-LC FIPS refuses nothing at run time; approval is the service indicator's business */
+	/*
+	 * AWS-LC FIPS refuses nothing at run time, in any family (the KDFs and
+	 * ML-KEM included); approval is the service indicator's business.
+	 */
+	return 1;
 }
 
 const fc_ops fc_awslc_ops = {
