@@ -1,6 +1,6 @@
 //go:build !libressl && !boringssl && !awslc
 
-/* forkcrypto's C reference loops (the floor and pkey_floor slots) on OpenSSL 3. */
+/* forkcrypto's C reference loops (the floor, pkey_floor and kem_floor slots) on OpenSSL 3. */
 #include "fork.h"
 
 #include <openssl/x509.h>
@@ -100,6 +100,15 @@ int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t
 		free(buf);
 		break;
 	}
+	case FC_FLOOR_HKDF_SHA256: /* the slot's own path: composed outside FIPS, the provider's HKDF under it */
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_kdf_hkdf(FC_SHA256, FC_HKDF_EXTRACT_AND_EXPAND, in, n, key, keylen, NULL, 0, out, 32,
+				     NULL) == FC_OK;
+		break;
+	case FC_FLOOR_PBKDF2_SHA256:
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_kdf_pbkdf2(FC_SHA256, in, n, key, keylen, 10000, out, 32, NULL) == FC_OK;
+		break;
 	default: ok = 0;
 	}
 	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);

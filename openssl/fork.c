@@ -11,9 +11,9 @@
  *    provider activates first and a FIPS configuration is bypassed.
  *
  * This file holds start-up, the error queue and the fc_ops table. Each family
- * has its own file (rand.c, digest.c, hmac.c, aead.c, cipher.c, pkey.c; the
- * C reference loops in floor.c), headed by what sets OpenSSL 3 apart there;
- * fork.h declares what more than one file uses.
+ * has its own file (rand.c, digest.c, hmac.c, aead.c, cipher.c, pkey.c,
+ * kdf.c, kem.c; the C reference loops in floor.c), headed by what sets
+ * OpenSSL 3 apart there; fork.h declares what more than one file uses.
  */
 #include "fork.h"
 
@@ -52,7 +52,8 @@ EVP_CIPHER *fcx_gcm[3], *fcx_ecb[3], *fcx_cbc[3], *fcx_ctr[3], *fcx_chacha_poly,
 int fcx_fips_enabled;
 static int fips_capable;
 /* Set when a fetch failed while FIPS was in force: the fork has the algorithm but the module refuses it. */
-static unsigned char md_fips_refused[FC_MD_COUNT], aead_fips_refused[FC_AEAD_COUNT];
+unsigned char fcx_md_fips_refused[FC_MD_COUNT];
+static unsigned char aead_fips_refused[FC_AEAD_COUNT];
 unsigned char fcx_pkey_fips_refused[FC_PKEY_COUNT];
 
 /* err_text drains the thread's error queue into a malloc'd string. */
@@ -135,7 +136,7 @@ static int init(char **err)
 
 	for (int md = 1; md < FC_MD_COUNT; md++) {
 		fcx_mds[md] = EVP_MD_fetch(NULL, fcx_md_names[md], NULL);
-		md_fips_refused[md] = fcx_mds[md] == NULL && fcx_fips_enabled;
+		fcx_md_fips_refused[md] = fcx_mds[md] == NULL && fcx_fips_enabled;
 	}
 	fcx_hmac_mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
 	fcx_init_hmac();
@@ -151,6 +152,8 @@ static int init(char **err)
 	aead_fips_refused[FC_CHACHA20_POLY1305] = fcx_chacha_poly == NULL && fcx_fips_enabled;
 	aead_fips_refused[FC_XCHACHA20_POLY1305] = (fcx_chacha_poly == NULL || fcx_chacha == NULL) && fcx_fips_enabled;
 	fcx_init_pkey();
+	fcx_init_kdf();
+	fcx_init_kem();
 	ERR_clear_error();
 	return FC_OK;
 }
@@ -169,11 +172,11 @@ static int support(int family, int alg)
 	case FC_FAMILY_MD:
 		if (alg <= 0 || alg >= FC_MD_COUNT)
 			return FC_ABSENT;
-		return fcx_mds[alg] != NULL || md_fips_refused[alg] ? FC_NATIVE : FC_ABSENT;
+		return fcx_mds[alg] != NULL || fcx_md_fips_refused[alg] ? FC_NATIVE : FC_ABSENT;
 	case FC_FAMILY_HMAC:
 		if (alg <= 0 || alg >= FC_MD_COUNT || fcx_is_xof(alg) || fcx_hmac_mac == NULL)
 			return FC_ABSENT;
-		return fcx_mds[alg] != NULL || md_fips_refused[alg] ? FC_NATIVE : FC_ABSENT;
+		return fcx_mds[alg] != NULL || fcx_md_fips_refused[alg] ? FC_NATIVE : FC_ABSENT;
 	case FC_FAMILY_AEAD:
 		switch (alg) {
 		case FC_AES_GCM:
@@ -198,6 +201,10 @@ static int support(int family, int alg)
 		if (alg <= 0 || alg >= FC_PKEY_COUNT)
 			return FC_ABSENT;
 		return fcx_pkey_available(alg) || fcx_pkey_fips_refused[alg] ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_KDF:
+		return fcx_kdf_support(alg);
+	case FC_FAMILY_KEM:
+		return fcx_kem_support(alg);
 	}
 	return FC_ABSENT;
 }
@@ -207,11 +214,15 @@ static int fips_allowed(int family, int alg)
 	switch (family) {
 	case FC_FAMILY_MD:
 	case FC_FAMILY_HMAC:
-		return alg > 0 && alg < FC_MD_COUNT && !md_fips_refused[alg];
+		return alg > 0 && alg < FC_MD_COUNT && !fcx_md_fips_refused[alg];
 	case FC_FAMILY_AEAD:
 		return alg > 0 && alg < FC_AEAD_COUNT && !aead_fips_refused[alg];
 	case FC_FAMILY_PKEY:
 		return alg > 0 && alg < FC_PKEY_COUNT && !fcx_pkey_fips_refused[alg];
+	case FC_FAMILY_KDF:
+		return fcx_kdf_fips_allowed(alg);
+	case FC_FAMILY_KEM:
+		return fcx_kem_fips_allowed(alg);
 	}
 	return 1;
 }

@@ -37,6 +37,7 @@ extern EVP_CIPHER *fcx_gcm[3], *fcx_ecb[3], *fcx_cbc[3], *fcx_ctr[3], *fcx_chach
 extern int fcx_fips_enabled;
 /* Set when a fetch failed while FIPS was in force: the fork has the algorithm but the module refuses it. */
 extern unsigned char fcx_pkey_fips_refused[FC_PKEY_COUNT];
+extern unsigned char fcx_md_fips_refused[FC_MD_COUNT];
 
 /* fork.c: the error queue and the key sizes. */
 int fcx_fail(char **err, int status, const char *what);
@@ -54,6 +55,18 @@ int fcx_update_chunked(EVP_CIPHER_CTX *c, uint8_t *out, const uint8_t *in, size_
 void fcx_init_hmac(void);
 void fcx_init_pkey(void);
 int fcx_pkey_available(int kind);
+
+/* hmac.c, for kdf.c's composed HKDF: a copy of md's unkeyed EVP_MAC_CTX (NULL when absent). */
+int fcx_hmac_unkeyed_available(int md);
+EVP_MAC_CTX *fcx_hmac_unkeyed_dup(int md);
+
+/* kdf.c and kem.c: start-up (fetches) and what support and fips_allowed ask of them (fork.c). */
+void fcx_init_kdf(void);
+int fcx_kdf_support(int kdf);
+int fcx_kdf_fips_allowed(int kdf);
+void fcx_init_kem(void);
+int fcx_kem_support(int kind);
+int fcx_kem_fips_allowed(int kind);
 
 /* A public key (pkey.c; floor.c reads it too). */
 #define EC_PUB_MAX (1 + 2 * 66)

@@ -47,6 +47,11 @@ void fcx_init_hmac(void)
 	ERR_clear_error();
 }
 
+/* For kdf.c: an unkeyed HMAC context for md, or NULL; the caller frees it. */
+int fcx_hmac_unkeyed_available(int md) { return hmac_md_ok(md); }
+
+EVP_MAC_CTX *fcx_hmac_unkeyed_dup(int md) { return hmac_md_ok(md) ? EVP_MAC_CTX_dup(hmac_unkeyed[md]) : NULL; }
+
 /* hmac_key keys c. A NULL key would mean "keep the previous key"; an empty key is a real key. */
 static int hmac_key(EVP_MAC_CTX *c, const uint8_t *key, size_t keylen)
 {
