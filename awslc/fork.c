@@ -133,6 +133,8 @@ static int support(int family, int alg)
 		return alg > 0 && alg < FC_PKEY_COUNT ? FC_NATIVE : FC_ABSENT;
 	case FC_FAMILY_KDF: /* all five are AWS-LC one-shots (kdf.c) */
 		return alg > 0 && alg < FC_KDF_COUNT ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_KEM: /* EVP_PKEY_KEM with NID_MLKEM768/1024 (kem.c) */
+		return alg > 0 && alg < FC_KEM_COUNT ? FC_NATIVE : FC_ABSENT;
 	}
 	return FC_ABSENT;
 }
