@@ -7,6 +7,7 @@
 #include "fork.h"
 
 #include <openssl/bytestring.h>
+#include <openssl/hkdf.h>
 
 /* The PSS salt length of FC_FLOOR_SIGN and FC_FLOOR_VERIFY: the digest's size. */
 static int floor_salt(int md, int pad)
@@ -68,6 +69,7 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 
 int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen)
 {
+	static const uint8_t none[1]; /* stands for an empty input, as in kdf.c */
 	uint8_t out[64];
 	int ok = 1;
 	switch (op) {
@@ -99,6 +101,18 @@ int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t
 		free(buf);
 		break;
 	}
+	/* The KDF loops take the fork calls the kdf_* slots make (kdf.c). */
+	case FC_FLOOR_HKDF_SHA256: /* secret in, salt key, no info, 32 bytes */
+		for (long i = 0; ok && i < iters; i++)
+			ok = HKDF(out, 32, fcx_mds[FC_SHA256], n ? in : none, n, keylen ? key : none, keylen, none, 0);
+		OPENSSL_cleanse(out, sizeof out);
+		break;
+	case FC_FLOOR_PBKDF2_SHA256: /* password in, salt key, 10 000 iterations, 32 bytes */
+		for (long i = 0; ok && i < iters; i++)
+			ok = PKCS5_PBKDF2_HMAC((const char *)(n ? in : none), n, keylen ? key : none, keylen, 10000,
+				fcx_mds[FC_SHA256], 32, out);
+		OPENSSL_cleanse(out, sizeof out);
+		break;
 	default: ok = 0;
 	}
 	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);

@@ -127,6 +127,17 @@ static int support(int family, int alg)
 		return alg > 0 && alg < FC_CIPHER_COUNT ? FC_NATIVE : FC_ABSENT;
 	case FC_FAMILY_PKEY:
 		return alg > 0 && alg < FC_PKEY_COUNT ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_KDF:
+		switch (alg) {
+		case FC_KDF_HKDF:
+		case FC_KDF_PBKDF2: return FC_NATIVE; /* HKDF(), PKCS5_PBKDF2_HMAC */
+		case FC_KDF_TLS12_PRF: /* no public TLS1-PRF: P_hash from HMAC_CTX (kdf.c) */
+		case FC_KDF_TLS13: /* HkdfLabel + HKDF_expand */
+		case FC_KDF_SP800_108: return FC_COMPOSED; /* from HMAC_CTX */
+		}
+		return FC_ABSENT;
+	case FC_FAMILY_KEM:
+		return FC_ABSENT; /* no ML-KEM in BoringSSL 13/14 as Debian ships them (kem.c) */
 	}
 	return FC_ABSENT;
 }
@@ -134,7 +145,9 @@ static int support(int family, int alg)
 static int fips_allowed(int family, int alg)
 {
 	(void)family, (void)alg;
-	return 1; /* BoringCrypto refuses nothing at run time; approval is the service indicator's business */
+	/* BoringCrypto refuses nothing at run time, KDFs included (they run on its HMAC and HKDF);
+	 * approval is the service indicator's business. An absent algorithm (ML-KEM) is support()'s. */
+	return 1;
 }
 
 const fc_ops fc_boringssl_ops = {

@@ -1,8 +1,13 @@
 //go:build boringssl
 
 /*
- * ML-KEM (FC_FAMILY_KEM): not yet provided by this package; every slot
- * answers FC_EUNSUPPORTED and support() reports FC_ABSENT.
+ * ML-KEM (kem_*) on BoringSSL: absent. BoringSSL 13 and 14 as Debian ships
+ * them (android-libboringssl-dev) have no <openssl/mlkem.h>: 13 offers only
+ * HRSS, 14 only the pre-standard Kyber768 draft (kyber.h), which is not
+ * FIPS 203 and gives other keys and ciphertexts. Composing ML-KEM here would
+ * mean computing the primitive outside the fork, so every slot answers
+ * FC_EUNSUPPORTED (kem_get FC_EFAIL: no key can exist), kem_floor runs no
+ * loop, and support(FC_FAMILY_KEM, ...) reports FC_ABSENT.
  */
 #include "fork.h"
 
