@@ -184,7 +184,7 @@ static int support(int family, int alg)
 		}
 		return FC_ABSENT;
 	case FC_FAMILY_KEM:
-		return FC_ABSENT;
+		return alg == FC_MLKEM768 || alg == FC_MLKEM1024 ? FC_NATIVE : FC_ABSENT;
 	}
 	return FC_ABSENT;
 }

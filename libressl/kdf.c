@@ -9,10 +9,10 @@
  *  - PBKDF2 is native: PKCS5_PBKDF2_HMAC, whose lengths and iteration count
  *    are int, so each is range-checked.
  *  - The TLS 1.2 PRF is composed from HMAC_CTX. LibreSSL's EVP_PKEY_TLS1_PRF
- *    computes P_hash, but refuses an empty secret (the secret ctrl fails for
- *    length 0), refuses an empty label || seed (KDF_R_MISSING_SEED) and
- *    keeps label || seed in a fixed 1024-byte buffer: inputs the contract
- *    allows.
+ *    computes P_hash (SHA-1, SHA-2 and SHA-3 all work), but refuses an
+ *    empty secret (the secret ctrl fails, queueing nothing), an empty
+ *    label || seed (KDF_R_MISSING_SEED) and a label || seed above 1024 bytes
+ *    (a fixed buffer; again nothing queued): inputs the contract allows.
  *  - HKDF-Expand-Label (TLS 1.3) is composed: the HkdfLabel is built here and
  *    expanded with the native HKDF_expand.
  *  - SP 800-108 counter mode is composed from HMAC_CTX: LibreSSL has no
