@@ -67,6 +67,8 @@ int fcx_kdf_fips_allowed(int kdf);
 void fcx_init_kem(void);
 int fcx_kem_support(int kind);
 int fcx_kem_fips_allowed(int kind);
+int fcx_kem_available(int kind);
+size_t fcx_kem_ctlen(int kind);
 
 /* A public key (pkey.c; floor.c reads it too). */
 #define EC_PUB_MAX (1 + 2 * 66)
@@ -129,6 +131,7 @@ int fcx_pkey_crypt(void *p, int decrypt, int pad, int md, int mgf1md, const uint
 int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *in, size_t n, const uint8_t *aux,
 	size_t auxlen);
 int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen);
+int fcx_kem_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n);
 
 /* kdf.c and kem.c: key derivation and ML-KEM. */
 int fcx_kdf_hkdf(int md, int mode, const uint8_t *key, size_t keylen, const uint8_t *salt, size_t saltlen,
@@ -149,6 +152,5 @@ int fcx_kem_get(const void *k, int part, uint8_t *out, size_t outlen);
 int fcx_kem_encapsulate(void *k, const uint8_t *m, size_t mlen, uint8_t *ct, size_t ctlen, uint8_t *ss,
 	size_t sslen, char **err);
 int fcx_kem_decapsulate(void *k, const uint8_t *ct, size_t ctlen, uint8_t *ss, size_t sslen, char **err);
-int fcx_kem_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n);
 
 #endif
