@@ -11,11 +11,13 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/hkdf"
+	"crypto/hmac"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha3"
 	"crypto/sha512"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -594,6 +596,52 @@ func TestKDFDifferential(t *testing.T) {
 	}
 	hk.report(10)
 	pb.report(10)
+}
+
+// TestKDFLongInputs: inputs beyond some forks' internal buffers (OpenSSL
+// 3.0's TLS1-PRF and HKDF keep 1024 bytes) give the same bytes on every
+// fork. A FIPS module may refuse them; it must say so.
+func TestKDFLongInputs(t *testing.T) {
+	h := kdfHashes["SHA2-256"]
+	long := bytes.Repeat([]byte("0123456789abcdef"), 200) // 3,200 bytes
+	secret := long[:48]
+	mac := func(key []byte, parts ...[]byte) []byte {
+		m := hmac.New(sha256.New, key)
+		for _, p := range parts {
+			m.Write(p)
+		}
+		return m.Sum(nil)
+	}
+	var prf []byte // P_SHA256(secret, "label" || long)
+	ls := append([]byte("label"), long...)
+	for a := mac(secret, ls); len(prf) < 100; a = mac(secret, a) {
+		prf = append(prf, mac(secret, a, ls)...)
+	}
+	var ctr []byte // SP 800-108 over label || 0x00 || context || [L]32
+	fixed := binary.BigEndian.AppendUint32(append(append(bytes.Clone(long), 0), long...), 100*8)
+	for i := uint32(1); len(ctr) < 100; i++ {
+		ctr = append(ctr, mac(secret, binary.BigEndian.AppendUint32(nil, i), fixed)...)
+	}
+	hkdfWant, _ := hkdf.Key(sha256.New, secret, long, string(long), 100)
+	pbkdfWant, _ := pbkdf2.Key(sha256.New, string(long), long, 3, 100)
+	for _, c := range []struct {
+		kdf  string
+		f    func() ([]byte, error)
+		want []byte
+	}{
+		{"TLS1.2-PRF", func() ([]byte, error) { return compat.TLS12PRF(sha256.New, secret, "label", long, 100) }, prf[:100]},
+		{"SP800-108-KDF", func() ([]byte, error) { return compat.CounterKDF(sha256.New, secret, long, long, 100) }, ctr[:100]},
+		{"HKDF", func() ([]byte, error) { return compat.HKDFKey(sha256.New, secret, long, string(long), 100) }, hkdfWant},
+		{"PBKDF2", func() ([]byte, error) { return compat.PBKDF2Key(sha256.New, string(long), long, 3, 100) }, pbkdfWant},
+	} {
+		got, err := c.f()
+		if err != nil && compat.Backend().FIPS && !errors.Is(err, compat.ErrUnsupported) {
+			t.Logf("%s with 3,200-byte inputs, refused under FIPS: %v", c.kdf, err)
+			continue
+		}
+		k := newKDFChecker(t, c.kdf)
+		k.check(c.kdf+" with 3,200-byte inputs", h, got, err, c.want)
+	}
 }
 
 // TestKDFBadInput: the same errors on every fork, before any C call.

@@ -25,12 +25,12 @@
  *  - SP 800-108 counter mode is KBKDF with the whole fixed input as "salt"
  *    (its label), no separator, no [L] and a 32-bit counter.
  *  - 3.0's TLS1-PRF takes label || seed up to 1024 bytes (its HKDF info,
- *    too, but HKDF is composed there); beyond that the provider fails and
- *    *err says so. 3.0 to 3.6 refuse two valid edge inputs: a TLS 1.2 PRF
- *    with an empty label and seed ("missing seed"), and KBKDF with an empty
- *    key ("message digest is null"). Outside FIPS those are composed from
- *    HMAC too, so support() still says native for both; under FIPS the
- *    module's error stands (FC_EFAIL).
+ *    too, but HKDF is composed there). 3.0 to 3.6 also refuse two valid
+ *    edge inputs: a TLS 1.2 PRF with an empty label and seed ("missing
+ *    seed"), and KBKDF with an empty key ("message digest is null").
+ *    Outside FIPS all three are composed from HMAC, so every fork gives the
+ *    same bytes and support() still says native; under FIPS the module's
+ *    error stands (FC_EFAIL).
  */
 #include "fork.h"
 
@@ -54,6 +54,9 @@ static unsigned char kdf_fips_refused[FC_KDF_COUNT];
 
 /* A non-NULL pointer for empty inputs: the provider refuses a NULL octet string. */
 static const uint8_t empty[1];
+
+/* OpenSSL 3.0's TLS1-PRF keeps label || seed in a buffer of this size. */
+#define TLS1_PRF_MAXBUF 1024
 #define NONNULL(p) ((void *)((p) != NULL ? (p) : empty))
 
 void fcx_init_kdf(void)
@@ -313,7 +316,9 @@ int fcx_kdf_tls12_prf(int md, const uint8_t *secret, size_t secretlen, const uin
 {
 	if (!kdf_md_ok(FC_KDF_TLS12_PRF, md))
 		return kdf_unavailable(FC_KDF_TLS12_PRF, md, err);
-	if (labellen == 0 && seedlen == 0 && !fcx_fips_enabled && fcx_hmac_unkeyed_available(md))
+	/* The provider refuses an empty label and seed, and 3.0's a longer one than TLS1_PRF_MAXBUF. */
+	int edge = (labellen == 0 && seedlen == 0) || labellen > TLS1_PRF_MAXBUF - seedlen || seedlen > TLS1_PRF_MAXBUF;
+	if (edge && !fcx_fips_enabled && fcx_hmac_unkeyed_available(md))
 		return p_hash_composed(md, secret, secretlen, label, labellen, seed, seedlen, out, outlen, err);
 	/* Successive "seed" parameters concatenate: label || seed. */
 	OSSL_PARAM params[] = {
