@@ -77,6 +77,16 @@ var knownAnswers = []knownAnswer{
 		sealWith(compat.NewChaCha20Poly1305, "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f", "070000004041424344454647",
 			"Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.",
 			"50515253c0c1c2c3c4c5c6c7")},
+	// RFC 5869, test case A.1.
+	{"HKDF", "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865", func() ([]byte, error) {
+		return compat.HKDFKey(compat.NewSHA256, unhex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"),
+			unhex("000102030405060708090a0b0c"), string(unhex("f0f1f2f3f4f5f6f7f8f9")), 42)
+	}},
+	// RFC 8448, section 3: the "derived" secret from the early secret.
+	{"TLS1.3-KDF", "6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba", func() ([]byte, error) {
+		return compat.TLS13ExpandLabel(compat.NewSHA256, unhex("33ad0a1c607ec03b09e6cd9893680ce210adf300aa1f2660e1b22e10f170f92a"),
+			"derived", unhex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), 32)
+	}},
 }
 
 // selftest runs every known answer whose algorithm the fork has; one it

@@ -87,6 +87,9 @@ func speed(w io.Writer) error {
 	if err := speedPKey(t); err != nil {
 		return err
 	}
+	if err := speedKDF(t); err != nil {
+		return err
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
