@@ -272,16 +272,38 @@ func TestCapabilitiesDocumented(t *testing.T) {
 	switch f := fork(); f {
 	case "openssl":
 		// "OpenSSL has no XChaCha20; there it is composed ... (Capabilities reports "composed")".
-		want = map[string]Status{"XChaCha20-Poly1305": Composed}
+		// kdf.go: HKDF is composed from the fork's HMAC on OpenSSL 3 unless a FIPS module is in
+		// force; mlkem.go: ML-KEM is native on OpenSSL 3.5 and later, absent before.
+		hkdf, mlkem := Composed, Unsupported
+		if Backend().FIPS {
+			hkdf = Native
+		}
+		var major, minor int
+		if _, err := fmt.Sscanf(Backend().Version, "OpenSSL %d.%d", &major, &minor); err != nil {
+			t.Fatalf("version %q: %v", Backend().Version, err)
+		}
+		if major > 3 || major == 3 && minor >= 5 {
+			mlkem = Native
+		}
+		want = map[string]Status{"XChaCha20-Poly1305": Composed, "HKDF": hkdf, "PBKDF2": Native,
+			"TLS1.2-PRF": Native, "TLS1.3-KDF": Native, "SP800-108-KDF": Native,
+			"ML-KEM-768": mlkem, "ML-KEM-1024": mlkem}
 	case "boringssl":
 		want = map[string]Status{
 			"SHA-512/224": Unsupported, "SHA3-224": Unsupported, "SHA3-256": Unsupported,
 			"SHA3-384": Unsupported, "SHA3-512": Unsupported, "SHAKE128": Unsupported, "SHAKE256": Unsupported,
+			"HKDF": Native, "PBKDF2": Native, "TLS1.2-PRF": Composed, "TLS1.3-KDF": Composed,
+			"SP800-108-KDF": Composed, "ML-KEM-768": Unsupported, "ML-KEM-1024": Unsupported,
 		}
+	case "awslc":
+		want = map[string]Status{"HKDF": Native, "PBKDF2": Native, "TLS1.2-PRF": Native, "TLS1.3-KDF": Native,
+			"SP800-108-KDF": Native, "ML-KEM-768": Native, "ML-KEM-1024": Native}
 	case "libressl":
-		want = map[string]Status{"SHAKE128": Unsupported, "SHAKE256": Unsupported}
+		want = map[string]Status{"SHAKE128": Unsupported, "SHAKE256": Unsupported,
+			"HKDF": Native, "PBKDF2": Native, "TLS1.2-PRF": Composed, "TLS1.3-KDF": Composed,
+			"SP800-108-KDF": Composed, "ML-KEM-768": Native, "ML-KEM-1024": Native}
 	default:
-		t.Skipf("the documentation states nothing particular about %s", f)
+		t.Fatalf("unknown fork %s", f)
 	}
 	for name, status := range want {
 		if got := capabilityOf(t, name).Status; got != status {

@@ -15,6 +15,10 @@ import (
 // Keys move to and from crypto/mlkem through their encodings: the 64-byte
 // seed of a decapsulation key and the encapsulation key's bytes are the
 // same on both sides.
+//
+// ML-KEM is native on OpenSSL 3.5 and later, AWS-LC and LibreSSL; OpenSSL
+// 3.0 and BoringSSL lack it, and every function here fails there with an
+// error wrapping ErrUnsupported.
 
 const (
 	// MLKEMSeedSize is the size of a decapsulation key's seed (d || z).
