@@ -1,0 +1,194 @@
+package hpke
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash"
+
+	"github.com/forkcrypto/forkcrypto/compat"
+)
+
+// The KDF is one of the three components of an HPKE ciphersuite, implementing
+// key derivation. Its values come from HKDFSHA256, HKDFSHA384, HKDFSHA512,
+// SHAKE128, SHAKE256 or NewKDF; every one runs in the linked fork.
+type KDF interface {
+	// ID returns the HPKE KDF identifier.
+	ID() uint16
+
+	// oneStage reports a KDF of draft-ietf-hpke-pq's single-stage kind
+	// (LabeledDerive) rather than RFC 9180's extract-then-expand.
+	oneStage() bool
+	// size is Nh, the size of the exporter secret.
+	size() int
+	// available returns nil when the linked fork computes the KDF now.
+	available() error
+	labeledExtract(suiteID, salt []byte, label string, ikm []byte) ([]byte, error)
+	labeledExpand(suiteID, prk []byte, label string, info []byte, length uint16) ([]byte, error)
+	labeledDerive(suiteID, ikm []byte, label string, context []byte, length uint16) ([]byte, error)
+}
+
+// NewKDF returns the KDF with the given HPKE identifier: 0x0001, 0x0002 and
+// 0x0003 for HKDF over SHA-256, SHA-384 and SHA-512, 0x0010 and 0x0011 for
+// SHAKE128 and SHAKE256. Whether the linked fork computes it is known at
+// NewSender or NewRecipient.
+func NewKDF(id uint16) (KDF, error) {
+	switch id {
+	case 0x0001:
+		return HKDFSHA256(), nil
+	case 0x0002:
+		return HKDFSHA384(), nil
+	case 0x0003:
+		return HKDFSHA512(), nil
+	case 0x0010:
+		return SHAKE128(), nil
+	case 0x0011:
+		return SHAKE256(), nil
+	}
+	return nil, fmt.Errorf("hpke: unsupported KDF %#04x", id)
+}
+
+// versionLabel prefixes every labeled input of RFC 9180.
+const versionLabel = "HPKE-v1"
+
+// hkdfKDF is HKDF over one SHA-2 hash, both stages computed by the fork.
+type hkdfKDF struct {
+	id   uint16
+	name string
+	nh   int
+	hash func() hash.Hash
+}
+
+var (
+	hkdfSHA256 = &hkdfKDF{0x0001, "HKDF-SHA256", 32, compat.NewSHA256}
+	hkdfSHA384 = &hkdfKDF{0x0002, "HKDF-SHA384", 48, compat.NewSHA384}
+	hkdfSHA512 = &hkdfKDF{0x0003, "HKDF-SHA512", 64, compat.NewSHA512}
+)
+
+// HKDFSHA256 returns HKDF-SHA256 (KDF 0x0001), computed by the fork.
+func HKDFSHA256() KDF { return hkdfSHA256 }
+
+// HKDFSHA384 returns HKDF-SHA384 (KDF 0x0002), computed by the fork.
+func HKDFSHA384() KDF { return hkdfSHA384 }
+
+// HKDFSHA512 returns HKDF-SHA512 (KDF 0x0003), computed by the fork.
+func HKDFSHA512() KDF { return hkdfSHA512 }
+
+func (k *hkdfKDF) ID() uint16       { return k.id }
+func (k *hkdfKDF) oneStage() bool   { return false }
+func (k *hkdfKDF) size() int        { return k.nh }
+func (k *hkdfKDF) available() error { return nil } // HKDF and SHA-2 are on every fork
+
+// labeledExtract is RFC 9180's LabeledExtract: HKDF-Extract(salt,
+// "HPKE-v1" || suite_id || label || ikm).
+func (k *hkdfKDF) labeledExtract(suiteID, salt []byte, label string, ikm []byte) ([]byte, error) {
+	in := make([]byte, 0, len(versionLabel)+len(suiteID)+len(label)+len(ikm))
+	in = append(in, versionLabel...)
+	in = append(in, suiteID...)
+	in = append(in, label...)
+	in = append(in, ikm...)
+	prk, err := compat.HKDFExtract(k.hash, in, salt)
+	clear(in)
+	if err != nil {
+		return nil, fmt.Errorf("hpke: %s: %w", k.name, err)
+	}
+	return prk, nil
+}
+
+// labeledExpand is RFC 9180's LabeledExpand: HKDF-Expand(prk, I2OSP(L, 2)
+// || "HPKE-v1" || suite_id || label || info, L).
+func (k *hkdfKDF) labeledExpand(suiteID, prk []byte, label string, info []byte, length uint16) ([]byte, error) {
+	if int(length) > 255*k.nh {
+		return nil, fmt.Errorf("hpke: %s cannot expand to %d bytes (at most %d)", k.name, length, 255*k.nh)
+	}
+	if length == 0 {
+		// HKDF-Expand of no bytes is the empty string; the fork is not asked.
+		return []byte{}, nil
+	}
+	in := make([]byte, 0, 2+len(versionLabel)+len(suiteID)+len(label)+len(info))
+	in = binary.BigEndian.AppendUint16(in, length)
+	in = append(in, versionLabel...)
+	in = append(in, suiteID...)
+	in = append(in, label...)
+	in = append(in, info...)
+	out, err := compat.HKDFExpand(k.hash, prk, string(in), int(length))
+	if err != nil {
+		return nil, fmt.Errorf("hpke: %s: %w", k.name, err)
+	}
+	return out, nil
+}
+
+func (k *hkdfKDF) labeledDerive([]byte, []byte, string, []byte, uint16) ([]byte, error) {
+	return nil, fmt.Errorf("hpke: internal error: %s has no single-stage derivation", k.name)
+}
+
+// shakeKDF is a single-stage KDF of draft-ietf-hpke-pq: one SHAKE call,
+// computed by the fork.
+type shakeKDF struct {
+	id   uint16
+	name string // the fork's primitive, as compat.Capabilities names it
+	nh   int
+	new  func() hash.XOF
+}
+
+var (
+	shake128KDF = &shakeKDF{0x0010, "SHAKE128", 32, compat.NewSHAKE128}
+	shake256KDF = &shakeKDF{0x0011, "SHAKE256", 64, compat.NewSHAKE256}
+)
+
+// SHAKE128 returns the SHAKE128 KDF (0x0010) of draft-ietf-hpke-pq,
+// computed by the fork. LibreSSL and BoringSSL lack SHAKE: a suite with
+// this KDF fails there with an error wrapping compat.ErrUnsupported.
+func SHAKE128() KDF { return shake128KDF }
+
+// SHAKE256 returns the SHAKE256 KDF (0x0011) of draft-ietf-hpke-pq,
+// computed by the fork. LibreSSL and BoringSSL lack SHAKE: a suite with
+// this KDF fails there with an error wrapping compat.ErrUnsupported.
+func SHAKE256() KDF { return shake256KDF }
+
+func (k *shakeKDF) ID() uint16       { return k.id }
+func (k *shakeKDF) oneStage() bool   { return true }
+func (k *shakeKDF) size() int        { return k.nh }
+func (k *shakeKDF) available() error { return needPrimitive(k.name, k.name+" KDF") }
+
+func (k *shakeKDF) labeledExtract([]byte, []byte, string, []byte) ([]byte, error) {
+	return nil, fmt.Errorf("hpke: internal error: %s has no extract stage", k.name)
+}
+
+func (k *shakeKDF) labeledExpand([]byte, []byte, string, []byte, uint16) ([]byte, error) {
+	return nil, fmt.Errorf("hpke: internal error: %s has no expand stage", k.name)
+}
+
+// labeledDerive is LabeledDerive of draft-ietf-hpke-pq: L bytes of
+// SHAKE(ikm || "HPKE-v1" || suite_id || I2OSP(len(label), 2) || label ||
+// I2OSP(L, 2) || context).
+func (k *shakeKDF) labeledDerive(suiteID, ikm []byte, label string, context []byte, length uint16) ([]byte, error) {
+	if len(label) > 0xffff {
+		return nil, fmt.Errorf("hpke: %s label longer than 65535 bytes", k.name)
+	}
+	x, err := newXOF(k.name, k.new)
+	if err != nil {
+		return nil, err
+	}
+	in := make([]byte, 0, len(ikm)+len(versionLabel)+len(suiteID)+2+len(label)+2+len(context))
+	in = append(in, ikm...)
+	in = append(in, versionLabel...)
+	in = append(in, suiteID...)
+	in = binary.BigEndian.AppendUint16(in, uint16(len(label)))
+	in = append(in, label...)
+	in = binary.BigEndian.AppendUint16(in, length)
+	in = append(in, context...)
+	x.Write(in)
+	clear(in)
+	out := make([]byte, length)
+	x.Read(out)
+	return out, nil
+}
+
+// newXOF checks that the fork computes the SHAKE named name now, then
+// returns it from the compat constructor.
+func newXOF(name string, ctor func() hash.XOF) (hash.XOF, error) {
+	if err := needPrimitive(name, name); err != nil {
+		return nil, err
+	}
+	return ctor(), nil
+}
