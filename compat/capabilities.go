@@ -84,11 +84,41 @@ var capabilityTable = []capability{
 	{"ML-KEM-1024", shim.FamilyKEM, shim.MLKEM1024, true},
 }
 
+// hpkeTable lists the HPKE algorithms (RFC 9180 and draft-ietf-hpke-pq
+// identifiers) that package compat/hpke composes, each with the rows of the
+// primitives it runs in the fork. Such a row is composed when every one of
+// those is usable, unsupported when one is missing, and not allowed when a
+// FIPS module refuses one. HPKE is not itself an approved scheme, so no
+// row is FIPSApproved. ML-KEM's DeriveKeyPair also needs SHAKE256.
+var hpkeTable = []struct {
+	name  string
+	needs []string
+}{
+	{"HPKE DHKEM(P-256, HKDF-SHA256)", []string{"ECDSA/ECDH P-256", "HKDF", "HMAC-SHA-256"}},
+	{"HPKE DHKEM(P-384, HKDF-SHA384)", []string{"ECDSA/ECDH P-384", "HKDF", "HMAC-SHA-384"}},
+	{"HPKE DHKEM(P-521, HKDF-SHA512)", []string{"ECDSA/ECDH P-521", "HKDF", "HMAC-SHA-512"}},
+	{"HPKE DHKEM(X25519, HKDF-SHA256)", []string{"X25519", "HKDF", "HMAC-SHA-256"}},
+	{"HPKE ML-KEM-768", []string{"ML-KEM-768"}},
+	{"HPKE ML-KEM-1024", []string{"ML-KEM-1024"}},
+	{"HPKE MLKEM768-X25519", []string{"ML-KEM-768", "X25519", "SHA3-256", "SHAKE256"}},
+	{"HPKE MLKEM768-P256", []string{"ML-KEM-768", "ECDSA/ECDH P-256", "SHA3-256", "SHAKE256"}},
+	{"HPKE MLKEM1024-P384", []string{"ML-KEM-1024", "ECDSA/ECDH P-384", "SHA3-256", "SHAKE256"}},
+	{"HPKE HKDF-SHA256", []string{"HKDF", "HMAC-SHA-256"}},
+	{"HPKE HKDF-SHA384", []string{"HKDF", "HMAC-SHA-384"}},
+	{"HPKE HKDF-SHA512", []string{"HKDF", "HMAC-SHA-512"}},
+	{"HPKE SHAKE128", []string{"SHAKE128"}},
+	{"HPKE SHAKE256", []string{"SHAKE256"}},
+	{"HPKE AES-128-GCM", []string{"AES-GCM"}},
+	{"HPKE AES-256-GCM", []string{"AES-GCM"}},
+	{"HPKE ChaCha20Poly1305", []string{"ChaCha20-Poly1305"}},
+	{"HPKE Export-only", nil},
+}
+
 // Capabilities lists every algorithm of the API as the linked fork provides
-// it. The command-line tool prints it, and the tests check each claim
-// against behaviour on every fork.
+// it, the HPKE algorithms of package compat/hpke last. The command-line tool
+// prints it, and the tests check each claim against behaviour on every fork.
 func Capabilities() []Capability {
-	caps := make([]Capability, 0, len(capabilityTable))
+	caps := make([]Capability, 0, len(capabilityTable)+len(hpkeTable))
 	for _, c := range capabilityTable {
 		status := Unsupported
 		switch shim.Support(c.family, c.id) {
@@ -104,6 +134,22 @@ func Capabilities() []Capability {
 			FIPSApproved: c.approved && allowed,
 			Allowed:      allowed,
 		})
+	}
+	byName := make(map[string]Capability, len(caps))
+	for _, c := range caps {
+		byName[c.Name] = c
+	}
+	for _, h := range hpkeTable {
+		c := Capability{Name: h.name, Status: Composed, Allowed: shim.Ready() == nil}
+		for _, need := range h.needs {
+			switch p := byName[need]; {
+			case p.Status == Unsupported:
+				c.Status, c.Allowed = Unsupported, false
+			case !p.Allowed:
+				c.Allowed = false
+			}
+		}
+		caps = append(caps, c)
 	}
 	return caps
 }

@@ -200,6 +200,9 @@ func TestCapabilities(t *testing.T) {
 		}
 		seen[c.Name] = true
 		t.Run(c.Name, func(t *testing.T) {
+			if strings.HasPrefix(c.Name, "HPKE ") {
+				t.Skip("an HPKE row: compat/hpke's TestCapabilities exercises it")
+			}
 			use, ok := capabilityUses[c.Name]
 			if !ok {
 				t.Fatalf("Capabilities lists %q, which this test has no way to exercise: add it to capabilityUses", c.Name)
