@@ -13,8 +13,10 @@ import (
 // fipsRefused is what an OpenSSL 3 FIPS provider in force (fips + base providers,
 // default_properties = fips=yes) refuses among the API's algorithms: the provider implements
 // none of them. Everything else in the capability table (SHA-1, SHA-2, SHA-3, SHAKE, HMAC over
-// those, AES block/CBC/CTR/GCM) is provided by the module.
-var fipsRefused = []string{"MD5", "HMAC-MD5", "ChaCha20-Poly1305", "XChaCha20-Poly1305", "X25519"}
+// those, AES block/CBC/CTR/GCM) is provided by the module. The HPKE suites that need
+// X25519 or ChaCha20-Poly1305 follow.
+var fipsRefused = []string{"MD5", "HMAC-MD5", "ChaCha20-Poly1305", "XChaCha20-Poly1305", "X25519",
+	"HPKE ChaCha20Poly1305", "HPKE DHKEM(X25519, HKDF-SHA256)", "HPKE MLKEM768-X25519"}
 
 // TestFIPS proves the FIPS claim of the backend line: with a FIPS module in force approved
 // algorithms work, the others fail with ErrFIPS, and Capabilities reports exactly those as not
