@@ -91,6 +91,7 @@ func unhex(t testing.TB, s string) []byte {
 
 // capability returns compat's row for name.
 func capability(t testing.TB, name string) compat.Capability {
+	t.Helper()
 	for _, c := range compat.Capabilities() {
 		if c.Name == name {
 			return c

@@ -277,24 +277,12 @@ func fcContains(list []string, s string) bool {
 	return false
 }
 
-// fcCapability returns the Capabilities() row called name.
-func fcCapability(t testing.TB, name string) compat.Capability {
-	t.Helper()
-	for _, c := range compat.Capabilities() {
-		if c.Name == name {
-			return c
-		}
-	}
-	t.Fatalf("compat.Capabilities() has no %q row", name)
-	return compat.Capability{}
-}
-
 // fcMissing splits needs into the rows the fork reports unsupported and
 // those a FIPS module in force refuses.
 func fcMissing(t testing.TB, needs []string) (unsupported, refused []string) {
 	t.Helper()
 	for _, n := range needs {
-		switch c := fcCapability(t, n); {
+		switch c := capability(t, n); {
 		case c.Status == compat.Unsupported:
 			unsupported = append(unsupported, n)
 		case !c.Allowed:
