@@ -30,6 +30,8 @@ var golangFIPS *struct {
 	sha256 func([]byte) [32]byte
 	hmac   func(key []byte) hash.Hash
 	gcm    func(key []byte) (cipher.AEAD, error)
+	hkdf   func(secret, salt []byte, n int) ([]byte, error) // HKDF-SHA256, no info
+	pbkdf2 func(password string, salt []byte, iter, n int) ([]byte, error)
 }
 
 func benchGolangFIPS(b *testing.B, f func(b *testing.B)) {
