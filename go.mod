@@ -8,4 +8,7 @@ require (
 	golang.org/x/crypto v0.58.0
 )
 
-require golang.org/x/sys v0.49.0 // indirect
+require (
+	github.com/cloudflare/circl v1.6.5 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)

@@ -5,7 +5,7 @@
  *
  * AWS-LC keeps BoringSSL's API and adds back what BoringSSL dropped. The
  * differences that shape one family's code are listed at the top of its file
- * (digest.c, hmac.c, aead.c, pkey.c, kdf.c, kem.c); the general one, as this package meets it:
+ * (digest.c, hmac.c, aead.c, pkey.c, kdf.c, kem.c, sig.c); the general one, as this package meets it:
  *  - It does not define OPENSSL_IS_BORINGSSL: the guard (fork.h) tests OPENSSL_IS_AWSLC.
  *
  * This file holds start-up, the error-queue helpers and the fc_awslc_ops
@@ -135,6 +135,8 @@ static int support(int family, int alg)
 		return alg > 0 && alg < FC_KDF_COUNT ? FC_NATIVE : FC_ABSENT;
 	case FC_FAMILY_KEM: /* EVP_PKEY_KEM with NID_MLKEM768/1024 (kem.c) */
 		return alg > 0 && alg < FC_KEM_COUNT ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_SIG: /* EVP_PKEY_PQDSA with NID_MLDSA44/65/87 (sig.c) */
+		return alg > 0 && alg < FC_SIG_COUNT ? FC_NATIVE : FC_ABSENT;
 	}
 	return FC_ABSENT;
 }
@@ -143,8 +145,8 @@ static int fips_allowed(int family, int alg)
 {
 	(void)family, (void)alg;
 	/*
-	 * AWS-LC FIPS refuses nothing at run time, in any family (the KDFs and
-	 * ML-KEM included); approval is the service indicator's business.
+	 * AWS-LC FIPS refuses nothing at run time, in any family (the KDFs,
+	 * ML-KEM and ML-DSA included); approval is the service indicator's business.
 	 */
 	return 1;
 }
@@ -206,4 +208,11 @@ const fc_ops fc_awslc_ops = {
 	.kem_encapsulate = fcx_kem_encapsulate,
 	.kem_decapsulate = fcx_kem_decapsulate,
 	.kem_floor = fcx_kem_floor,
+	.sig_new = fcx_sig_new,
+	.sig_generate = fcx_sig_generate,
+	.sig_free = fcx_sig_free,
+	.sig_get = fcx_sig_get,
+	.sig_sign = fcx_sig_sign,
+	.sig_verify = fcx_sig_verify,
+	.sig_floor = fcx_sig_floor,
 };

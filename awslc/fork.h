@@ -115,7 +115,7 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 	size_t auxlen);
 int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen);
 
-/* kdf.c and kem.c: key derivation and ML-KEM. */
+/* kdf.c, kem.c and sig.c: key derivation, ML-KEM and ML-DSA. */
 int fcx_kdf_hkdf(int md, int mode, const uint8_t *key, size_t keylen, const uint8_t *salt, size_t saltlen,
 	const uint8_t *info, size_t infolen, uint8_t *out, size_t outlen, char **err);
 int fcx_kdf_pbkdf2(int md, const uint8_t *pass, size_t passlen, const uint8_t *salt, size_t saltlen, uint32_t iter,
@@ -135,5 +135,16 @@ int fcx_kem_encapsulate(void *k, const uint8_t *m, size_t mlen, uint8_t *ct, siz
 	size_t sslen, char **err);
 int fcx_kem_decapsulate(void *k, const uint8_t *ct, size_t ctlen, uint8_t *ss, size_t sslen, char **err);
 int fcx_kem_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n);
+int fcx_sig_new(int kind, const uint8_t *priv, size_t privlen, const uint8_t *pub, size_t publen, void **k,
+	char **err);
+int fcx_sig_generate(int kind, void **k, char **err);
+void fcx_sig_free(void *k);
+int fcx_sig_get(const void *k, int part, uint8_t *out, size_t outlen);
+int fcx_sig_sign(void *k, int flags, const uint8_t *in, size_t inlen, const uint8_t *ctx, size_t ctxlen,
+	const uint8_t *rnd, size_t rndlen, uint8_t *sig, size_t siglen, char **err);
+int fcx_sig_verify(void *k, int flags, const uint8_t *in, size_t inlen, const uint8_t *ctx, size_t ctxlen,
+	const uint8_t *sig, size_t siglen, char **err);
+int fcx_sig_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen);
 
 #endif

@@ -10,6 +10,9 @@
  *  - Generation is the fork's own EVP_PKEY_keygen; EVP_PKEY_get_private_seed
  *    gives back the 64-byte seed of a generated (or seeded) key, and that seed
  *    regenerates the same key (measured), so no seed is drawn here.
+ *  - EVP_PKEY_get_raw_private_key gives FIPS 203's expanded decapsulation
+ *    key of every decapsulation key (seeded, generated or imported expanded);
+ *    it is copied out on request rather than kept twice.
  *  - An expanded decapsulation key alone (EVP_PKEY_kem_new_raw_secret_key)
  *    has no public half: EVP_PKEY_get_raw_public_key and encapsulation fail
  *    with NO_KEY_SET. The encapsulation key sits inside it (FIPS 203:
@@ -180,6 +183,16 @@ int fcx_kem_get(const void *p, int part, uint8_t *out, size_t outlen)
 			return FC_EFAIL;
 		memcpy(out, k->seed, SEED_LEN);
 		return FC_OK;
+	case FC_PART_EXPANDED: {
+		size_t len = outlen;
+		if (!k->priv || outlen != k->p->dk)
+			return FC_EFAIL;
+		if (!EVP_PKEY_get_raw_private_key(k->pkey, out, &len) || len != outlen) {
+			OPENSSL_cleanse(out, outlen);
+			return fcx_fail(NULL, FC_EFAIL, NULL);
+		}
+		return FC_OK;
+	}
 	}
 	return FC_EFAIL;
 }

@@ -138,6 +138,8 @@ static int support(int family, int alg)
 		return FC_ABSENT;
 	case FC_FAMILY_KEM:
 		return FC_ABSENT; /* no ML-KEM in BoringSSL 13/14 as Debian ships them (kem.c) */
+	case FC_FAMILY_SIG:
+		return FC_ABSENT; /* no ML-DSA either (sig.c) */
 	}
 	return FC_ABSENT;
 }
@@ -207,4 +209,11 @@ const fc_ops fc_boringssl_ops = {
 	.kem_encapsulate = fcx_kem_encapsulate,
 	.kem_decapsulate = fcx_kem_decapsulate,
 	.kem_floor = fcx_kem_floor,
+	.sig_new = fcx_sig_new,
+	.sig_generate = fcx_sig_generate,
+	.sig_free = fcx_sig_free,
+	.sig_get = fcx_sig_get,
+	.sig_sign = fcx_sig_sign,
+	.sig_verify = fcx_sig_verify,
+	.sig_floor = fcx_sig_floor,
 };

@@ -145,7 +145,7 @@ for leg; do
 			cat "$dir/test.stderr" 2>/dev/null || true
 		} >>"$log"
 		rm -f "$dir"/{vet.rc,test.rc,version,vet.log}
-		meta status=ready "tag=$tag" "version=${version:-unknown}" "vet=$vet" "test=$test"
+		meta status=ready "tag=$tag" "version=${version:-unknown}" "go=$(go env GOVERSION)" "vet=$vet" "test=$test"
 		echo "docker-matrix: [$n/$total] $leg/$arch: go vet $([[ $vet == 0 ]] && echo ok || echo FAILED)," \
 			"go test${race:+ -race} $([[ $test == 0 ]] && echo ok || echo FAILED) in $((SECONDS - t0))s (log: $rel/test.log)"
 	done

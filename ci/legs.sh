@@ -8,17 +8,21 @@
 #   ci/legs.sh pkg-config-path LEG
 #   ci/legs.sh env LEG           TAG=... and PKG_CONFIG_PATH=... lines, for eval or a Makefile
 #
+# A leg named FORK-goX.Y runs FORK's library (provisioned under .forks/FORK/) with the Go
+# toolchain goX.Y.Z that leg_toolchain names, fetched by the go command like a module
+# (GOTOOLCHAIN); its results go to .forks/FORK-goX.Y/. The others use the go on PATH.
+#
 # Sourcing this file defines the same operations as functions (leg_tag, leg_dir, ...).
 set -euo pipefail
 
-LEGS=(openssl-3.0 boringssl awslc libressl)
+LEGS=(openssl-3.0 boringssl awslc awslc-go1.27 libressl)
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 leg_tag() {
 	case $1 in
 	openssl-*) echo openssl ;; # every OpenSSL 3.x leg uses the same (default) tag
 	boringssl) echo boringssl ;;
-	awslc) echo awslc ;;
+	awslc | awslc-go1.27) echo awslc ;;
 	libressl) echo libressl ;;
 	*) echo "legs.sh: unknown leg '$1' (known: ${LEGS[*]})" >&2; return 1 ;;
 	esac
@@ -26,26 +30,40 @@ leg_tag() {
 
 leg_dir() { leg_tag "$1" >/dev/null && echo "$REPO_ROOT/.forks/$1"; }
 
+# The leg whose provisioned library LEG links: itself, or FORK for FORK-goX.Y.
+leg_lib() { leg_tag "$1" >/dev/null && echo "${1%-go1.*}"; }
+
+# The GOTOOLCHAIN a leg runs with: empty for the go on PATH.
+leg_toolchain() {
+	case $1 in
+	*-go1.27) echo go1.27.3 ;;
+	*) echo "" ;;
+	esac
+}
+
 # Only the leg's own directory: PKG_CONFIG_PATH is searched before the system directories,
 # so the leg's libcrypto.pc shadows the system one.
-leg_pkg_config_path() { echo "$(leg_dir "$1")/lib/pkgconfig"; }
+leg_pkg_config_path() { echo "$(leg_dir "$(leg_lib "$1")")/lib/pkgconfig"; }
 
 # Go's build cache keys cgo packages on CGO_CFLAGS but not on pkg-config's output, so
 # two legs built from one cache could share objects compiled against the other's headers.
 # A per-leg marker in CGO_CFLAGS keeps their objects apart.
 leg_cgo_cflags() { echo "${CGO_CFLAGS:--O2 -g} -DFORKCRYPTO_LEG=$(echo "$1" | tr -c 'a-zA-Z0-9\n' _)"; }
 
-# Quoted so that `eval "$(ci/legs.sh env LEG)"` works.
+# Quoted so that `eval "$(ci/legs.sh env LEG)"` works; GOTOOLCHAIN only for a FORK-goX.Y leg.
 leg_env() {
 	printf 'TAG=%q\nPKG_CONFIG_PATH=%q\nCGO_CFLAGS=%q\n' "$(leg_tag "$1")" "$(leg_pkg_config_path "$1")" \
 		"$(leg_cgo_cflags "$1")"
+	[[ -z $(leg_toolchain "$1") ]] || printf 'export GOTOOLCHAIN=%q\n' "$(leg_toolchain "$1")"
 }
 
 # leg_run LEG CMD...: run CMD against exactly LEG's libcrypto, with cgo on.
 leg_run() {
-	local leg=$1
+	local leg=$1 tc
 	shift
-	env PKG_CONFIG_PATH="$(leg_pkg_config_path "$leg")" CGO_CFLAGS="$(leg_cgo_cflags "$leg")" CGO_ENABLED=1 "$@"
+	tc=$(leg_toolchain "$leg")
+	env ${tc:+GOTOOLCHAIN=$tc} PKG_CONFIG_PATH="$(leg_pkg_config_path "$leg")" CGO_CFLAGS="$(leg_cgo_cflags "$leg")" \
+		CGO_ENABLED=1 "$@"
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

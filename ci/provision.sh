@@ -7,7 +7,7 @@
 # Re-running is cheap: installed packages and a finished AWS-LC build are reused
 # (rm -rf .forks/awslc to rebuild). A compile+link+run probe is repeated every time.
 #
-# Usage: ci/provision.sh [openssl-3.0|boringssl|awslc|libressl ...]
+# Usage: ci/provision.sh [openssl-3.0|boringssl|awslc|awslc-go1.27|libressl ...]
 # shellcheck disable=SC2317 # the leg_* functions are called indirectly, as "leg_$leg"
 set -euo pipefail
 
@@ -199,6 +199,18 @@ leg_awslc() {
 	probe 'defined(OPENSSL_IS_AWSLC)' "AWS-LC"
 }
 
+# AWS-LC with Go 1.27: the awslc leg's library (provisioned, or reused, under .forks/awslc/)
+# and the toolchain, which the go command fetches from the module proxy once.
+leg_awslc-go1.27() {
+	local out=$dir tc
+	tc=$(leg_toolchain "$leg")
+	leg=awslc dir=$forks/awslc
+	leg_awslc
+	leg=awslc-go1.27 dir=$out
+	GOTOOLCHAIN=$tc go version >/dev/null || die "cannot fetch the Go toolchain $tc"
+	notes+=("Go $(GOTOOLCHAIN=$tc go env GOVERSION)")
+}
+
 # LibreSSL is not in Debian; use an installation someone else made. Never fetched or built here.
 leg_libressl() {
 	local p=${LIBRESSL_PREFIX:-} d
@@ -230,8 +242,8 @@ for leg; do
 	dir=$forks/$leg
 	mkdir -p "$dir"
 	rm -f "$dir/status" "$dir/detail"
-	# flock: concurrent runs (e.g. make -j) wait instead of building the same leg twice.
-	if ! flock "$forks/.$leg.lock" "$BASH" "$0" __leg "$leg" >"$dir/provision.log" 2>&1 || [[ ! -s $dir/status ]]; then
+	# flock: concurrent runs (e.g. make -j) wait instead of building the same library twice.
+	if ! flock "$forks/.$(leg_lib "$leg").lock" "$BASH" "$0" __leg "$leg" >"$dir/provision.log" 2>&1 || [[ ! -s $dir/status ]]; then
 		echo "failed: $(tail -n1 "$dir/provision.log" | sed 's/^provision: //')" >"$dir/status"
 	fi
 	status=$(<"$dir/status")

@@ -42,6 +42,7 @@ for leg; do
 	# The CLI prints the backend's version line; it may not exist yet, hence "unknown".
 	version=$(run go run -tags "$tag" ./cmd/forkcrypto version 2>/dev/null) || version=''
 	version=${version%%$'\n'*}
+	gover=$(run go env GOVERSION 2>/dev/null) || gover=''
 
 	vet=0
 	{ echo "== go vet -tags $tag ./..."; run go vet -tags "$tag" ./... 2>&1; } >"$dir/test.log" || vet=$?
@@ -53,8 +54,8 @@ for leg; do
 		.forks/.bin/testsummary log "$dir/test.json"
 		cat "$dir/test.stderr"
 	} >>"$dir/test.log"
-	printf 'leg=%s\nstatus=ready\ntag=%s\nversion=%s\nvet=%s\ntest=%s\n' \
-		"$leg" "$tag" "${version:-unknown}" "$vet" "$test" >"$dir/test.meta"
+	printf 'leg=%s\nstatus=ready\ntag=%s\nversion=%s\ngo=%s\nvet=%s\ntest=%s\n' \
+		"$leg" "$tag" "${version:-unknown}" "${gover:-unknown}" "$vet" "$test" >"$dir/test.meta"
 	echo "test-legs: $leg: go vet $([[ $vet == 0 ]] && echo ok || echo FAILED)," \
 		"go test $([[ $test == 0 ]] && echo ok || echo FAILED) (log: ${dir#"$REPO_ROOT"/}/test.log)"
 done

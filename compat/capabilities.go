@@ -82,6 +82,9 @@ var capabilityTable = []capability{
 	{"SP800-108-KDF", shim.FamilyKDF, shim.SP800_108, true},
 	{"ML-KEM-768", shim.FamilyKEM, shim.MLKEM768, true},
 	{"ML-KEM-1024", shim.FamilyKEM, shim.MLKEM1024, true},
+	{"ML-DSA-44", shim.FamilySig, shim.MLDSA44, true},
+	{"ML-DSA-65", shim.FamilySig, shim.MLDSA65, true},
+	{"ML-DSA-87", shim.FamilySig, shim.MLDSA87, true},
 }
 
 // hpkeTable lists the HPKE algorithms (RFC 9180 and draft-ietf-hpke-pq

@@ -276,7 +276,8 @@ func TestCapabilitiesDocumented(t *testing.T) {
 	case "openssl":
 		// "OpenSSL has no XChaCha20; there it is composed ... (Capabilities reports "composed")".
 		// kdf.go: HKDF is composed from the fork's HMAC on OpenSSL 3 unless a FIPS module is in
-		// force; mlkem.go: ML-KEM is native on OpenSSL 3.5 and later, absent before.
+		// force; mlkem.go and mldsa.go: ML-KEM and ML-DSA are native on OpenSSL 3.5 and later,
+		// absent before.
 		hkdf, mlkem := Composed, Unsupported
 		if Backend().FIPS {
 			hkdf = Native
@@ -290,21 +291,24 @@ func TestCapabilitiesDocumented(t *testing.T) {
 		}
 		want = map[string]Status{"XChaCha20-Poly1305": Composed, "HKDF": hkdf, "PBKDF2": Native,
 			"TLS1.2-PRF": Native, "TLS1.3-KDF": Native, "SP800-108-KDF": Native,
-			"ML-KEM-768": mlkem, "ML-KEM-1024": mlkem}
+			"ML-KEM-768": mlkem, "ML-KEM-1024": mlkem, "ML-DSA-44": mlkem, "ML-DSA-65": mlkem, "ML-DSA-87": mlkem}
 	case "boringssl":
 		want = map[string]Status{
 			"SHA-512/224": Unsupported, "SHA3-224": Unsupported, "SHA3-256": Unsupported,
 			"SHA3-384": Unsupported, "SHA3-512": Unsupported, "SHAKE128": Unsupported, "SHAKE256": Unsupported,
 			"HKDF": Native, "PBKDF2": Native, "TLS1.2-PRF": Composed, "TLS1.3-KDF": Composed,
 			"SP800-108-KDF": Composed, "ML-KEM-768": Unsupported, "ML-KEM-1024": Unsupported,
+			"ML-DSA-44": Unsupported, "ML-DSA-65": Unsupported, "ML-DSA-87": Unsupported,
 		}
 	case "awslc":
 		want = map[string]Status{"HKDF": Native, "PBKDF2": Native, "TLS1.2-PRF": Native, "TLS1.3-KDF": Native,
-			"SP800-108-KDF": Native, "ML-KEM-768": Native, "ML-KEM-1024": Native}
+			"SP800-108-KDF": Native, "ML-KEM-768": Native, "ML-KEM-1024": Native,
+			"ML-DSA-44": Native, "ML-DSA-65": Native, "ML-DSA-87": Native}
 	case "libressl":
 		want = map[string]Status{"SHAKE128": Unsupported, "SHAKE256": Unsupported,
 			"HKDF": Native, "PBKDF2": Native, "TLS1.2-PRF": Composed, "TLS1.3-KDF": Composed,
-			"SP800-108-KDF": Composed, "ML-KEM-768": Native, "ML-KEM-1024": Native}
+			"SP800-108-KDF": Composed, "ML-KEM-768": Native, "ML-KEM-1024": Native,
+			"ML-DSA-44": Unsupported, "ML-DSA-65": Unsupported, "ML-DSA-87": Unsupported}
 	default:
 		t.Fatalf("unknown fork %s", f)
 	}

@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"crypto"
 	"hash"
 
 	"github.com/forkcrypto/forkcrypto/shim"
@@ -26,35 +27,25 @@ func (ek *MLKEMEncapsulationKey) EncapsulateWithRandomness(m []byte) (sharedKey,
 }
 
 // NewDecapsulationKeyExpanded imports FIPS 203's expanded decapsulation
-// key, as NIST's ML-KEM vectors give it, after the checks of FIPS 203
-// section 7.3 (its encapsulation key's modulus check and the SHA3-256 hash
-// of it, computed by the fork).
+// key, as NIST's ML-KEM vectors give it.
 func NewDecapsulationKeyExpanded(dk []byte) (*MLKEMDecapsulationKey, error) {
-	var p *mlkemParams
 	switch len(dk) {
 	case 768*3 + 96:
-		p = mlkem768
+		return newMLKEMExpanded(mlkem768, dk)
 	case 768*4 + 96:
-		p = mlkem1024
-	default:
-		return nil, newError("ML-KEM import", ErrInvalidKey, "not an expanded decapsulation key")
+		return newMLKEMExpanded(mlkem1024, dk)
 	}
-	op := p.name + " import"
-	if err := p.check(op); err != nil {
-		return nil, err
-	}
-	ek := dk[384*p.k : 768*p.k+32]
-	h := dk[768*p.k+32 : 768*p.k+64]
-	if !mlkemModulusCheck(ek, p.k) {
-		return nil, newError(op, ErrInvalidKey, "encapsulation key fails the modulus check")
-	}
-	var sum [32]byte
-	if oneShot(shim.SHA3_256, ek, sum[:]); string(sum[:]) != string(h) {
-		return nil, newError(op, ErrInvalidKey, "hash check failed")
-	}
-	handle, err := shim.KEMNew(op, p.kind, dk, nil)
-	if err != nil {
-		return nil, err
-	}
-	return newDecapsulationKey(op, p, ownKEMKey(handle))
+	return nil, newError("ML-KEM import", ErrInvalidKey, "not an expanded decapsulation key")
+}
+
+// NewPrivateKeyMLDSAExpanded imports FIPS 204's expanded private key, as
+// NIST's ML-DSA vectors give it.
+func NewPrivateKeyMLDSAExpanded(params MLDSAParameters, sk []byte) (*MLDSAPrivateKey, error) {
+	return newMLDSAPrivateKeyExpanded(params, sk)
+}
+
+// SignWithRandomness signs with the given 32 bytes of randomness
+// (ML-DSA.Sign_internal's rnd), where the fork can take them.
+func (sk *MLDSAPrivateKey) SignWithRandomness(message []byte, opts crypto.SignerOpts, rnd []byte) ([]byte, error) {
+	return sk.sign(" sign", 0, message, opts, rnd)
 }

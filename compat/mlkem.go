@@ -79,9 +79,10 @@ func (p *mlkemParams) check(op string) error {
 // serves as the private key of an ML-KEM recipient in crypto/hpke
 // (hpke.NewMLKEMPrivateKey): decapsulation runs in the fork.
 type MLKEMDecapsulationKey struct {
-	params *mlkemParams
-	key    *kemKey
-	ek     *MLKEMEncapsulationKey
+	params   *mlkemParams
+	key      *kemKey
+	ek       *MLKEMEncapsulationKey
+	seedless bool // imported from FIPS 203's expanded form alone
 }
 
 // MLKEMEncapsulationKey is an ML-KEM-768 or ML-KEM-1024 encapsulation
@@ -152,6 +153,39 @@ func newMLKEMFromSeed(p *mlkemParams, seed []byte) (*MLKEMDecapsulationKey, erro
 	return newDecapsulationKey(op, p, ownKEMKey(h))
 }
 
+// newMLKEMExpanded imports FIPS 203's expanded decapsulation key, as PKCS #8
+// may carry it and NIST's vectors give it, after the checks of FIPS 203
+// section 7.3 (its encapsulation key's modulus check and the SHA3-256 hash
+// of it, computed by the fork). The key has no seed.
+func newMLKEMExpanded(p *mlkemParams, dk []byte) (*MLKEMDecapsulationKey, error) {
+	op := p.name + " import"
+	if err := p.check(op); err != nil {
+		return nil, err
+	}
+	if len(dk) != 768*p.k+96 {
+		return nil, newError(op, ErrInvalidKey, fmt.Sprintf("expanded decapsulation key is %d bytes, want %d", len(dk), 768*p.k+96))
+	}
+	ek := dk[384*p.k : 768*p.k+32]
+	h := dk[768*p.k+32 : 768*p.k+64]
+	if !mlkemModulusCheck(ek, p.k) {
+		return nil, newError(op, ErrInvalidKey, "encapsulation key fails the modulus check")
+	}
+	var sum [32]byte
+	if oneShot(shim.SHA3_256, ek, sum[:]); string(sum[:]) != string(h) {
+		return nil, newError(op, ErrInvalidKey, "hash check failed")
+	}
+	handle, err := shim.KEMNew(op, p.kind, dk, nil)
+	if err != nil {
+		return nil, err
+	}
+	k, err := newDecapsulationKey(op, p, ownKEMKey(handle))
+	if err != nil {
+		return nil, err
+	}
+	k.seedless = true
+	return k, nil
+}
+
 func newDecapsulationKey(op string, p *mlkemParams, k *kemKey) (*MLKEMDecapsulationKey, error) {
 	ek := make([]byte, p.ekSize)
 	ok := shim.KEMGet(k.h, shim.PartPub, ek)
@@ -196,8 +230,13 @@ func mlkemModulusCheck(ek []byte, k int) bool {
 }
 
 // Bytes returns the key's 64-byte seed, which NewDecapsulationKeyMLKEM768
-// (or 1024) and crypto/mlkem.NewDecapsulationKey768 (or 1024) accept.
+// (or 1024) and crypto/mlkem.NewDecapsulationKey768 (or 1024) accept. A key
+// imported from FIPS 203's expanded form alone (a PKCS #8 "expandedKey")
+// has no seed: Bytes returns nil for it.
 func (dk *MLKEMDecapsulationKey) Bytes() []byte {
+	if dk.seedless {
+		return nil
+	}
 	seed := make([]byte, MLKEMSeedSize)
 	ok := shim.KEMGet(dk.key.h, shim.PartPriv, seed)
 	runtime.KeepAlive(dk.key)
@@ -205,6 +244,17 @@ func (dk *MLKEMDecapsulationKey) Bytes() []byte {
 		panic(newError(dk.params.name+" seed", shim.ErrFailed, ""))
 	}
 	return seed
+}
+
+// expanded returns FIPS 203's expanded decapsulation key, from the fork.
+func (dk *MLKEMDecapsulationKey) expanded() ([]byte, error) {
+	out := make([]byte, 384*2*dk.params.k+96)
+	ok := shim.KEMGet(dk.key.h, shim.PartExpanded, out)
+	runtime.KeepAlive(dk.key)
+	if !ok {
+		return nil, newError(dk.params.name+" export", shim.ErrFailed, "reading the expanded decapsulation key")
+	}
+	return out, nil
 }
 
 // Decapsulate returns the shared key of a ciphertext, computed by the fork.
@@ -241,10 +291,19 @@ func (dk *MLKEMDecapsulationKey) Encapsulator() crypto.Encapsulator {
 	return std
 }
 
-// Equal reports whether dk and x are the same key of the same parameter set.
+// Equal reports whether dk and x are the same key of the same parameter
+// set: the same seed, or, for keys without one, the same expanded form.
 func (dk *MLKEMDecapsulationKey) Equal(x crypto.PrivateKey) bool {
 	o, ok := x.(*MLKEMDecapsulationKey)
-	return ok && o.params == dk.params && subtle.ConstantTimeCompare(o.Bytes(), dk.Bytes()) == 1
+	if !ok || o.params != dk.params {
+		return false
+	}
+	if !dk.seedless && !o.seedless {
+		return subtle.ConstantTimeCompare(o.Bytes(), dk.Bytes()) == 1
+	}
+	a, errA := dk.expanded()
+	b, errB := o.expanded()
+	return errA == nil && errB == nil && subtle.ConstantTimeCompare(a, b) == 1
 }
 
 func (ek *MLKEMEncapsulationKey) stdlib() (crypto.Encapsulator, error) {

@@ -280,6 +280,7 @@ func TestACVPMLKEM(t *testing.T) {
 					if got, err := edk.Decapsulate(ct); err != nil || !bytes.Equal(got, ss) {
 						t.Errorf("%s: the expanded key decapsulates to %x, %v; want %x", id, got, err, ss)
 					}
+					checkPKCS8Forms(t, id, dk, append(bytes.Clone(tc.D), tc.Z...), want.dk)
 				case p.Mode == "encapDecap" && g.Function == "encapsulation":
 					ek, err := s.fromEK(tc.EK)
 					if err != nil {

@@ -40,7 +40,7 @@ func curveByName(name string) *nistCurve {
 
 // ParsePKIXPublicKey parses a DER SubjectPublicKeyInfo ("PUBLIC KEY" PEM
 // block). It returns *ECDSAPublicKey, *Ed25519PublicKey, *ECDHPublicKey
-// (X25519) or *RSAPublicKey.
+// (X25519), *RSAPublicKey, *MLDSAPublicKey or *MLKEMEncapsulationKey.
 //
 // A verifier loads the same few keys again and again (a CA's key for every
 // certificate it issued), so recent results are kept in a small fixed-size
@@ -72,6 +72,8 @@ func parsePKIXPublicKey(der []byte) (any, error) {
 		return NewPublicKeyECDH(ecdh.X25519(), k[:])
 	case *keys.RSAPublicKey:
 		return rsaPublicFromRaw(op, k)
+	case *keys.PQPublicKey:
+		return pqPublicFromRaw(k)
 	}
 	return nil, newError(op, ErrUnsupported, "")
 }
@@ -114,6 +116,10 @@ func MarshalPKIXPublicKey(pub any) ([]byte, error) {
 		}
 	case *RSAPublicKey:
 		raw = &keys.RSAPublicKey{N: k.n, E: exponentBytes(k.e)}
+	case *MLDSAPublicKey:
+		raw = &keys.PQPublicKey{Algorithm: k.params.name, Key: k.bytes}
+	case *MLKEMEncapsulationKey:
+		raw = &keys.PQPublicKey{Algorithm: k.params.name, Key: k.bytes}
 	default:
 		return nil, newError(op, ErrUnsupported, "not a public key of this package")
 	}
@@ -126,7 +132,10 @@ func MarshalPKIXPublicKey(pub any) ([]byte, error) {
 
 // ParsePKCS8PrivateKey parses a DER PKCS #8 PrivateKeyInfo ("PRIVATE KEY"
 // PEM block). It returns *ECDSAPrivateKey, *Ed25519PrivateKey,
-// *ECDHPrivateKey (X25519) or *RSAPrivateKey.
+// *ECDHPrivateKey (X25519), *RSAPrivateKey, *MLDSAPrivateKey or
+// *MLKEMDecapsulationKey. An ML-DSA or ML-KEM private key may be its seed,
+// its expanded form or both (RFC 9881 and RFC 9935); with both, the fork
+// expands the seed and the result must equal the expanded form given.
 func ParsePKCS8PrivateKey(der []byte) (any, error) {
 	const op = "parse PKCS #8 private key"
 	raw, err := keys.ParsePKCS8PrivateKey(der)
@@ -142,6 +151,8 @@ func ParsePKCS8PrivateKey(der []byte) (any, error) {
 		return NewPrivateKeyECDH(ecdh.X25519(), k[:])
 	case *keys.RSAPrivateKey:
 		return rsaPrivateFromRaw(op, k)
+	case *keys.PQPrivateKey:
+		return pqPrivateFromRaw(op, k)
 	}
 	return nil, newError(op, ErrUnsupported, "")
 }
@@ -192,6 +203,10 @@ func MarshalPKCS8PrivateKey(key any) ([]byte, error) {
 		}
 	case *RSAPrivateKey:
 		raw, err = k.raw(op)
+	case *MLDSAPrivateKey:
+		raw = &keys.PQPrivateKey{Algorithm: k.params.name, Seed: k.Bytes()}
+	case *MLKEMDecapsulationKey:
+		raw = &keys.PQPrivateKey{Algorithm: k.params.name, Seed: k.Bytes()}
 	default:
 		return nil, newError(op, ErrUnsupported, "not a private key of this package")
 	}

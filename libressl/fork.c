@@ -185,6 +185,8 @@ static int support(int family, int alg)
 		return FC_ABSENT;
 	case FC_FAMILY_KEM:
 		return alg == FC_MLKEM768 || alg == FC_MLKEM1024 ? FC_NATIVE : FC_ABSENT;
+	case FC_FAMILY_SIG:
+		return FC_ABSENT; /* no ML-DSA (sig.c) */
 	}
 	return FC_ABSENT;
 }
@@ -253,4 +255,11 @@ const fc_ops fc_libressl_ops = {
 	.kem_encapsulate = fcx_kem_encapsulate,
 	.kem_decapsulate = fcx_kem_decapsulate,
 	.kem_floor = fcx_kem_floor,
+	.sig_new = fcx_sig_new,
+	.sig_generate = fcx_sig_generate,
+	.sig_free = fcx_sig_free,
+	.sig_get = fcx_sig_get,
+	.sig_sign = fcx_sig_sign,
+	.sig_verify = fcx_sig_verify,
+	.sig_floor = fcx_sig_floor,
 };

@@ -18,6 +18,8 @@
  *  - Encapsulation takes its randomness from the fork's RNG only: the
  *    variant with external entropy is internal (neither declared nor
  *    exported), so a caller's m gets FC_EUNSUPPORTED.
+ *  - MLKEM_marshal_private_key writes FIPS 203's expanded decapsulation
+ *    key (kem_get FC_PART_EXPANDED), the format MLKEM_parse_private_key reads.
  *  - MLKEM_encap takes a public key object: a decapsulation key keeps one
  *    made once by MLKEM_public_from_private.
  *  - MLKEM_decap returns the implicit-rejection secret for a wrong
@@ -189,6 +191,17 @@ int fcx_kem_get(const void *p, int part, uint8_t *out, size_t outlen)
 			return FC_EFAIL;
 		memcpy(out, k->seed, SEED_LEN);
 		return FC_OK;
+	case FC_PART_EXPANDED: {
+		uint8_t *enc = NULL;
+		size_t enclen = 0;
+		int ok = k->priv && MLKEM_marshal_private_key(k->dk, &enc, &enclen) && enclen == outlen;
+		if (ok)
+			memcpy(out, enc, outlen);
+		if (enc != NULL)
+			OPENSSL_cleanse(enc, enclen), free(enc);
+		ERR_clear_error();
+		return ok ? FC_OK : FC_EFAIL;
+	}
 	}
 	return FC_EFAIL;
 }

@@ -1,6 +1,6 @@
 //go:build !libressl && !boringssl && !awslc
 
-/* forkcrypto's C reference loops (the floor, pkey_floor and kem_floor slots) on OpenSSL 3. */
+/* forkcrypto's C reference loops (the floor, pkey_floor, kem_floor and sig_floor slots) on OpenSSL 3. */
 #include "fork.h"
 
 #include <openssl/x509.h>
@@ -143,5 +143,45 @@ int fcx_kem_floor(int op, long iters, int kind, void *k, const uint8_t *in, size
 	default: ok = 0;
 	}
 	OPENSSL_cleanse(ss, sizeof ss);
+	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
+}
+
+/* fcx_sig_floor runs the ML-DSA slots themselves in a loop. */
+int fcx_sig_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen)
+{
+	uint8_t sig[4627];
+	size_t siglen = fcx_sig_siglen(kind);
+	int ok = 1;
+	if (!fcx_sig_available(kind))
+		return FC_EUNSUPPORTED;
+	if (siglen == 0 || siglen > sizeof sig ||
+		((op == FC_FLOOR_SIG_SIGN || op == FC_FLOOR_SIG_VERIFY) && k == NULL))
+		return FC_EFAIL;
+	switch (op) {
+	case FC_FLOOR_SIG_GENERATE:
+		for (long i = 0; ok && i < iters; i++) {
+			void *g = NULL;
+			ok = fcx_sig_generate(kind, &g, NULL) == FC_OK;
+			fcx_sig_free(g);
+		}
+		break;
+	case FC_FLOOR_SIG_SIGN:
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_sig_sign(k, 0, in, n, NULL, 0, NULL, 0, sig, siglen, NULL) == FC_OK;
+		break;
+	case FC_FLOOR_SIG_VERIFY:
+		for (long i = 0; ok && i < iters; i++)
+			ok = fcx_sig_verify(k, 0, in, n, NULL, 0, aux, auxlen, NULL) == FC_OK;
+		break;
+	case FC_FLOOR_SIG_IMPORT_PUBLIC:
+		for (long i = 0; ok && i < iters; i++) {
+			void *pk = NULL;
+			ok = fcx_sig_new(kind, NULL, 0, in, n, &pk, NULL) == FC_OK;
+			fcx_sig_free(pk);
+		}
+		break;
+	default: ok = 0;
+	}
 	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
 }

@@ -12,7 +12,7 @@
  *
  * This file holds start-up, the error queue and the fc_ops table. Each family
  * has its own file (rand.c, digest.c, hmac.c, aead.c, cipher.c, pkey.c,
- * kdf.c, kem.c; the C reference loops in floor.c), headed by what sets
+ * kdf.c, kem.c, sig.c; the C reference loops in floor.c), headed by what sets
  * OpenSSL 3 apart there; fork.h declares what more than one file uses.
  */
 #include "fork.h"
@@ -154,6 +154,7 @@ static int init(char **err)
 	fcx_init_pkey();
 	fcx_init_kdf();
 	fcx_init_kem();
+	fcx_init_sig();
 	ERR_clear_error();
 	return FC_OK;
 }
@@ -205,6 +206,8 @@ static int support(int family, int alg)
 		return fcx_kdf_support(alg);
 	case FC_FAMILY_KEM:
 		return fcx_kem_support(alg);
+	case FC_FAMILY_SIG:
+		return fcx_sig_support(alg);
 	}
 	return FC_ABSENT;
 }
@@ -223,6 +226,8 @@ static int fips_allowed(int family, int alg)
 		return fcx_kdf_fips_allowed(alg);
 	case FC_FAMILY_KEM:
 		return fcx_kem_fips_allowed(alg);
+	case FC_FAMILY_SIG:
+		return fcx_sig_fips_allowed(alg);
 	}
 	return 1;
 }
@@ -284,4 +289,11 @@ const fc_ops fc_openssl_ops = {
 	.kem_encapsulate = fcx_kem_encapsulate,
 	.kem_decapsulate = fcx_kem_decapsulate,
 	.kem_floor = fcx_kem_floor,
+	.sig_new = fcx_sig_new,
+	.sig_generate = fcx_sig_generate,
+	.sig_free = fcx_sig_free,
+	.sig_get = fcx_sig_get,
+	.sig_sign = fcx_sig_sign,
+	.sig_verify = fcx_sig_verify,
+	.sig_floor = fcx_sig_floor,
 };

@@ -70,6 +70,13 @@ int fcx_kem_fips_allowed(int kind);
 int fcx_kem_available(int kind);
 size_t fcx_kem_ctlen(int kind);
 
+/* sig.c: the same for ML-DSA. */
+void fcx_init_sig(void);
+int fcx_sig_support(int kind);
+int fcx_sig_fips_allowed(int kind);
+int fcx_sig_available(int kind);
+size_t fcx_sig_siglen(int kind);
+
 /* A public key (pkey.c; floor.c reads it too). */
 #define EC_PUB_MAX (1 + 2 * 66)
 
@@ -132,6 +139,8 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 	size_t auxlen);
 int fcx_floor_run(int op, long iters, const uint8_t *in, size_t n, const uint8_t *key, size_t keylen);
 int fcx_kem_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n);
+int fcx_sig_floor(int op, long iters, int kind, void *k, const uint8_t *in, size_t n, const uint8_t *aux,
+	size_t auxlen);
 
 /* kdf.c and kem.c: key derivation and ML-KEM. */
 int fcx_kdf_hkdf(int md, int mode, const uint8_t *key, size_t keylen, const uint8_t *salt, size_t saltlen,
@@ -152,5 +161,16 @@ int fcx_kem_get(const void *k, int part, uint8_t *out, size_t outlen);
 int fcx_kem_encapsulate(void *k, const uint8_t *m, size_t mlen, uint8_t *ct, size_t ctlen, uint8_t *ss,
 	size_t sslen, char **err);
 int fcx_kem_decapsulate(void *k, const uint8_t *ct, size_t ctlen, uint8_t *ss, size_t sslen, char **err);
+
+/* sig.c: ML-DSA. */
+int fcx_sig_new(int kind, const uint8_t *priv, size_t privlen, const uint8_t *pub, size_t publen, void **k,
+	char **err);
+int fcx_sig_generate(int kind, void **k, char **err);
+void fcx_sig_free(void *k);
+int fcx_sig_get(const void *k, int part, uint8_t *out, size_t outlen);
+int fcx_sig_sign(void *k, int flags, const uint8_t *in, size_t inlen, const uint8_t *ctx, size_t ctxlen,
+	const uint8_t *rnd, size_t rndlen, uint8_t *sig, size_t siglen, char **err);
+int fcx_sig_verify(void *k, int flags, const uint8_t *in, size_t inlen, const uint8_t *ctx, size_t ctxlen,
+	const uint8_t *sig, size_t siglen, char **err);
 
 #endif

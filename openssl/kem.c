@@ -13,7 +13,8 @@
  *    from a per-parameter-set template made once in init (EVP_PKEY_CTX_dup),
  *    not a fetch by name per key. The provider retains the seed of keys
  *    imported from one and of keys it generates (EVP_PKEY_keygen), and gives
- *    it back as the "seed" parameter; a key imported expanded has none. It
+ *    it back as the "seed" parameter; a key imported expanded has none. Every
+ *    decapsulation key gives its expanded form back as "priv". It
  *    checks an encapsulation key's modulus itself (FC_EINVALIDKEY).
  *  - Encapsulation takes the randomness m as "ikme" at
  *    EVP_PKEY_encapsulate_init; decapsulation rejects implicitly by default.
@@ -86,8 +87,12 @@ void fcx_kem_free(void *p)
 	free(k);
 }
 
-/* kem_wrap takes pkey into a new key, caching its encapsulation key. */
-static int kem_wrap(int kind, int priv, EVP_PKEY *pkey, void **out, char **err)
+/*
+ * kem_wrap takes pkey into a new key, caching its encapsulation key. With
+ * seeded set the key must give its seed back, which a provider configured
+ * with ml-kem.retain_seed = no does not do: fail here rather than in kem_get.
+ */
+static int kem_wrap(int kind, int priv, int seeded, EVP_PKEY *pkey, void **out, char **err)
 {
 	fc_kem *k = calloc(1, sizeof *k);
 	if (k == NULL) {
@@ -100,6 +105,10 @@ static int kem_wrap(int kind, int priv, EVP_PKEY *pkey, void **out, char **err)
 		got != kems[kind].eklen) {
 		fcx_kem_free(k);
 		return fcx_fail(err, FC_EFAIL, "reading the encapsulation key");
+	}
+	if (seeded && (!EVP_PKEY_get_octet_string_param(pkey, "seed", NULL, 0, &got) || got != KEM_SEED_LEN)) {
+		fcx_kem_free(k);
+		return fcx_fail(err, FC_EFAIL, "the provider keeps no ML-KEM seed (ml-kem.retain_seed)");
 	}
 	*out = k;
 	ERR_clear_error();
@@ -138,7 +147,7 @@ int fcx_kem_new(int kind, const uint8_t *seed, size_t seedlen, const uint8_t *ek
 		EVP_PKEY_free(pkey);
 		return fcx_fail(err, FC_EINVALIDKEY, "EVP_PKEY_fromdata(ML-KEM)");
 	}
-	return kem_wrap(kind, selection == EVP_PKEY_KEYPAIR, pkey, k, err);
+	return kem_wrap(kind, selection == EVP_PKEY_KEYPAIR, seedlen == KEM_SEED_LEN && ek == NULL, pkey, k, err);
 }
 
 int fcx_kem_generate(int kind, void **k, char **err)
@@ -153,7 +162,7 @@ int fcx_kem_generate(int kind, void **k, char **err)
 		EVP_PKEY_free(pkey);
 		return fcx_fail(err, FC_EFAIL, "EVP_PKEY_keygen(ML-KEM)");
 	}
-	return kem_wrap(kind, 1, pkey, k, err);
+	return kem_wrap(kind, 1, 1, pkey, k, err);
 }
 
 int fcx_kem_get(const void *p, int part, uint8_t *out, size_t outlen)
@@ -173,6 +182,17 @@ int fcx_kem_get(const void *p, int part, uint8_t *out, size_t outlen)
 		if (!k->priv || outlen != KEM_SEED_LEN)
 			return FC_EFAIL;
 		if (!EVP_PKEY_get_octet_string_param(k->pkey, "seed", out, outlen, &got) || got != KEM_SEED_LEN) {
+			OPENSSL_cleanse(out, outlen);
+			return fcx_fail(NULL, FC_EFAIL, NULL);
+		}
+		return FC_OK;
+	}
+	case FC_PART_EXPANDED: {
+		size_t got = 0;
+		if (!k->priv || outlen != kems[k->kind].dklen)
+			return FC_EFAIL;
+		if (!EVP_PKEY_get_octet_string_param(k->pkey, OSSL_PKEY_PARAM_PRIV_KEY, out, outlen, &got) ||
+			got != outlen) {
 			OPENSSL_cleanse(out, outlen);
 			return fcx_fail(NULL, FC_EFAIL, NULL);
 		}

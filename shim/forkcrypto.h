@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FC_ABI 4
+#define FC_ABI 5
 
 #if defined(FC_ABI_BUILT) && FC_ABI_BUILT != FC_ABI
 #error "forkcrypto: this fork package fills an older contract: update it to shim/forkcrypto.h and set -DFC_ABI_BUILT in its #cgo CFLAGS to the new FC_ABI"
@@ -51,7 +51,8 @@
 #define FC_NATIVE 2
 
 /* Families for support(). */
-enum { FC_FAMILY_MD = 1, FC_FAMILY_AEAD, FC_FAMILY_CIPHER, FC_FAMILY_HMAC, FC_FAMILY_PKEY, FC_FAMILY_KDF, FC_FAMILY_KEM };
+enum { FC_FAMILY_MD = 1, FC_FAMILY_AEAD, FC_FAMILY_CIPHER, FC_FAMILY_HMAC, FC_FAMILY_PKEY, FC_FAMILY_KDF, FC_FAMILY_KEM,
+	FC_FAMILY_SIG };
 
 /* Digests. */
 enum {
@@ -122,6 +123,12 @@ enum {
 	FC_PART_COUNT
 };
 
+/*
+ * For kem_get and sig_get only: the expanded private key of FIPS 203 (dk,
+ * 2400 or 3168 bytes) or FIPS 204 (sk, 2560, 4032 or 4896 bytes).
+ */
+#define FC_PART_EXPANDED FC_PART_COUNT
+
 /* Key derivation functions (FC_FAMILY_KDF); each takes a contract digest for its HMAC. */
 enum {
 	FC_KDF_HKDF = 1, /* RFC 5869 */
@@ -137,6 +144,13 @@ enum { FC_HKDF_EXTRACT_AND_EXPAND = 0, FC_HKDF_EXTRACT_ONLY, FC_HKDF_EXPAND_ONLY
 
 /* Key-encapsulation mechanisms (FC_FAMILY_KEM), FIPS 203. */
 enum { FC_MLKEM768 = 1, FC_MLKEM1024, FC_KEM_COUNT };
+
+/* Signature schemes held as seeds (FC_FAMILY_SIG): ML-DSA, FIPS 204. */
+enum { FC_MLDSA44 = 1, FC_MLDSA65, FC_MLDSA87, FC_SIG_COUNT };
+
+/* Flags of sig_sign and sig_verify. */
+#define FC_SIG_DETERMINISTIC 1 /* sign with rnd = 32 zero bytes (FIPS 204 Algorithm 2, deterministic variant) */
+#define FC_SIG_MU 2 /* in is the 64-byte external mu, not the message; no context */
 
 /* Paddings for RSA; EC and Ed25519 take FC_PAD_NONE. */
 enum { FC_PAD_NONE = 0, FC_PAD_PKCS1, FC_PAD_PSS, FC_PAD_OAEP };
@@ -173,6 +187,14 @@ enum {
 	FC_FLOOR_KEM_GENERATE = 1, /* kem_generate(kind) + kem_free */
 	FC_FLOOR_KEM_ENCAPSULATE, /* kem_encapsulate(k) with the fork's randomness */
 	FC_FLOOR_KEM_DECAPSULATE /* kem_decapsulate(k, in = ciphertext) */
+};
+
+/* C reference loops for ML-DSA, run by sig_floor. */
+enum {
+	FC_FLOOR_SIG_GENERATE = 1, /* sig_generate(kind) + sig_free */
+	FC_FLOOR_SIG_SIGN, /* sig_sign(k, hedged, in = message, no context) */
+	FC_FLOOR_SIG_VERIFY, /* sig_verify(k, in = message, aux = signature, no context) */
+	FC_FLOOR_SIG_IMPORT_PUBLIC /* sig_new(kind, pub = in) + sig_free */
 };
 
 /* C reference loops for public keys, run by pkey_floor. */
@@ -376,9 +398,10 @@ typedef struct fc_ops {
 	 * kem_generate makes a decapsulation key with the fork's own key
 	 * generation. Both set *k on success.
 	 *
-	 * kem_get copies out FC_PART_PUB (the encapsulation key; every key) or
+	 * kem_get copies out FC_PART_PUB (the encapsulation key; every key),
 	 * FC_PART_PRIV (the 64-byte seed; decapsulation keys made from a seed or
-	 * generated); outlen must be that part's exact size, else FC_EFAIL.
+	 * generated) or FC_PART_EXPANDED (the expanded decapsulation key; every
+	 * decapsulation key); outlen must be that part's exact size, else FC_EFAIL.
 	 *
 	 * kem_encapsulate works on either kind of key: it writes the ciphertext
 	 * (ctlen exact) and the 32-byte shared secret. With m given (32 bytes) it
@@ -398,6 +421,48 @@ typedef struct fc_ops {
 	int (*kem_decapsulate)(void *k, const uint8_t *ct, size_t ctlen, uint8_t *ss, size_t sslen, char **err);
 	/* Runs a C loop of iters ML-KEM operations (FC_FLOOR_KEM_*), for benchmarks. */
 	int (*kem_floor)(int op, long iters, int kind, void *k, const uint8_t *in, size_t n);
+
+	/*
+	 * ML-DSA (FIPS 204), FC_MLDSA44/65/87. A key is immutable after sig_new
+	 * or sig_generate and may be used by many threads at once. A fork
+	 * without ML-DSA answers FC_EUNSUPPORTED from every slot (FC_EFIPS when
+	 * the FIPS module in force refuses it).
+	 *
+	 * sig_new imports a private key (priv given, pub NULL) from its 32-byte
+	 * seed xi or from FIPS 204's expanded private key (sk; such a key has no
+	 * seed to give back), or a public key (pub given, priv NULL; exactly the
+	 * parameter set's size). A fork that rejects the key answers
+	 * FC_EINVALIDKEY. sig_generate makes a private key with the fork's own
+	 * key generation; its seed must be retrievable. Both set *k.
+	 *
+	 * sig_get copies out FC_PART_PUB (every key), FC_PART_PRIV (the seed;
+	 * keys made from one or generated) or FC_PART_EXPANDED (sk; every
+	 * private key); outlen must be that part's exact size, else FC_EFAIL.
+	 *
+	 * sig_sign writes a signature of exactly siglen (the parameter set's
+	 * size) over the message in with the context ctx (ctxlen <= 255, checked
+	 * in Go), in FIPS 204's pure mode (M' = 0 || ctxlen || ctx || M). The
+	 * randomness is the fork's (hedged), 32 zero bytes with
+	 * FC_SIG_DETERMINISTIC, or rnd when given (32 bytes; known-answer tests;
+	 * FC_EUNSUPPORTED where the fork cannot take it; FC_EFAIL together with
+	 * FC_SIG_DETERMINISTIC). With FC_SIG_MU, in is
+	 * the 64-byte mu of FIPS 204 Algorithm 7 line 6 and ctx is empty;
+	 * FC_EUNSUPPORTED where the fork cannot sign one. sig_verify checks a
+	 * signature the same way and returns FC_OK, or FC_EAUTH with *err unset
+	 * for an invalid one (a wrong length included).
+	 */
+	int (*sig_new)(int kind, const uint8_t *priv, size_t privlen, const uint8_t *pub, size_t publen, void **k,
+		char **err);
+	int (*sig_generate)(int kind, void **k, char **err);
+	void (*sig_free)(void *k);
+	int (*sig_get)(const void *k, int part, uint8_t *out, size_t outlen);
+	int (*sig_sign)(void *k, int flags, const uint8_t *in, size_t inlen, const uint8_t *ctx, size_t ctxlen,
+		const uint8_t *rnd, size_t rndlen, uint8_t *sig, size_t siglen, char **err);
+	int (*sig_verify)(void *k, int flags, const uint8_t *in, size_t inlen, const uint8_t *ctx, size_t ctxlen,
+		const uint8_t *sig, size_t siglen, char **err);
+	/* Runs a C loop of iters ML-DSA operations (FC_FLOOR_SIG_*), for benchmarks. */
+	int (*sig_floor)(int op, long iters, int kind, void *k, const uint8_t *in, size_t n, const uint8_t *aux,
+		size_t auxlen);
 } fc_ops;
 
 #endif

@@ -83,7 +83,8 @@ func KEMGenerate(op string, kind int) (uintptr, error) {
 // KEMFree releases a key.
 func KEMFree(k uintptr) { C.fc_kem_free(C.uintptr_t(k)) }
 
-// KEMGet fills out with part PartPub (the encapsulation key) or PartPriv (the seed).
+// KEMGet fills out with part PartPub (the encapsulation key), PartPriv (the
+// seed) or PartExpanded (the expanded decapsulation key).
 func KEMGet(k uintptr, part int, out []byte) bool {
 	return C.fc_kem_get(C.uintptr_t(k), C.int(part), cbytes(out), C.size_t(len(out))) == ok
 }

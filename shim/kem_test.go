@@ -8,6 +8,10 @@ import (
 	"errors"
 	"sync"
 	"testing"
+
+	"github.com/cloudflare/circl/kem"
+	"github.com/cloudflare/circl/kem/mlkem/mlkem1024"
+	"github.com/cloudflare/circl/kem/mlkem/mlkem768"
 )
 
 // These tests hold each fork's ML-KEM to the contract, with crypto/mlkem as
@@ -20,6 +24,7 @@ type kemParams struct {
 	fromSeed            func(seed []byte) (ek []byte, dk func(ct []byte) ([]byte, error))
 	encapsulate         func(ek []byte) (ss, ct []byte)
 	encapsulateWithRand func(ek, m []byte) (ss, ct []byte)
+	circl               kem.Scheme
 }
 
 var kemParamSets = []kemParams{
@@ -47,6 +52,7 @@ var kemParamSets = []kemParams{
 			}
 			return ss, ct
 		},
+		mlkem768.Scheme(),
 	},
 	{
 		MLKEM1024, "ML-KEM-1024", 1568, 1568,
@@ -72,6 +78,7 @@ var kemParamSets = []kemParams{
 			}
 			return ss, ct
 		},
+		mlkem1024.Scheme(),
 	},
 }
 
@@ -106,6 +113,13 @@ func TestKEMContract(t *testing.T) {
 			}
 			if KEMGet(dk, PartPub, make([]byte, p.ekSize-1)) {
 				t.Errorf("kem_get into a short buffer succeeded")
+			}
+			// The expanded decapsulation key is FIPS 203's, as CIRCL encodes it.
+			_, refDK := p.circl.DeriveKeyPair(seed)
+			wantDK, _ := refDK.MarshalBinary()
+			expanded := make([]byte, len(wantDK))
+			if !KEMGet(dk, PartExpanded, expanded) || !bytes.Equal(expanded, wantDK) {
+				t.Errorf("expanded decapsulation key differs from the reference's")
 			}
 
 			// Fork encapsulates, crypto/mlkem decapsulates, and the reverse.
@@ -144,8 +158,8 @@ func TestKEMContract(t *testing.T) {
 			if ref, _ := refDecap(ct); !bytes.Equal(ref, ss) {
 				t.Errorf("encapsulation with an imported key does not decapsulate")
 			}
-			if KEMGet(pub, PartPriv, gotSeed) {
-				t.Errorf("an encapsulation key gave a seed")
+			if KEMGet(pub, PartPriv, gotSeed) || KEMGet(pub, PartExpanded, make([]byte, len(wantDK))) {
+				t.Errorf("an encapsulation key gave a seed or an expanded key")
 			}
 			if err := KEMDecapsulate("test", pub, ct, got); err == nil {
 				t.Errorf("an encapsulation key decapsulated")

@@ -195,11 +195,11 @@ func FIPSAllowed(family, alg int) bool {
 // support and allowed cache the fork's answers, which are fixed once it has
 // started, so that constructors cost no extra call into C.
 var (
-	support [C.FC_FAMILY_KEM + 1][maxAlg]int8
-	allowed [C.FC_FAMILY_KEM + 1][maxAlg]bool
+	support [C.FC_FAMILY_SIG + 1][maxAlg]int8
+	allowed [C.FC_FAMILY_SIG + 1][maxAlg]bool
 )
 
-const maxAlg = max(C.FC_MD_COUNT, C.FC_AEAD_COUNT, C.FC_CIPHER_COUNT, C.FC_PKEY_COUNT, C.FC_KDF_COUNT, C.FC_KEM_COUNT)
+const maxAlg = max(C.FC_MD_COUNT, C.FC_AEAD_COUNT, C.FC_CIPHER_COUNT, C.FC_PKEY_COUNT, C.FC_KDF_COUNT, C.FC_KEM_COUNT, C.FC_SIG_COUNT)
 
 func cacheSupport() {
 	for family := range support {

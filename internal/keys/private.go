@@ -10,7 +10,7 @@ import (
 
 // ParsePKCS8PrivateKey parses a DER PKCS #8 PrivateKeyInfo ("PRIVATE KEY"
 // PEM block). It returns *ECPrivateKey, *Ed25519PrivateKey,
-// *X25519PrivateKey or *RSAPrivateKey.
+// *X25519PrivateKey, *RSAPrivateKey or *PQPrivateKey.
 //
 // Like crypto/x509 it ignores the version, anything after the private key
 // and data after the structure, and the parameters of an RSA key.
@@ -64,13 +64,20 @@ func ParsePKCS8PrivateKey(der []byte) (any, error) {
 		}
 		return (*X25519PrivateKey)(bytes.Clone(k)), nil
 	}
+	if a, err := pqByOID(oid); a != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return parsePQPrivateKey(a, params, inner)
+	}
 	return nil, fmt.Errorf("%w: unknown private key algorithm", ErrUnsupported)
 }
 
 // MarshalPKCS8PrivateKey encodes a private key as a DER PKCS #8
 // PrivateKeyInfo. key is *ECPrivateKey, *Ed25519PrivateKey,
-// *X25519PrivateKey or *RSAPrivateKey. An EC key needs its public point and
-// an RSA key all its CRT values; neither is checked against the private key.
+// *X25519PrivateKey, *RSAPrivateKey or *PQPrivateKey. An EC key needs its
+// public point, an RSA key all its CRT values and a post-quantum key its
+// seed; none is checked against the private key.
 func MarshalPKCS8PrivateKey(key any) ([]byte, error) {
 	var oid, params, inner []byte
 	switch k := key.(type) {
@@ -94,6 +101,11 @@ func MarshalPKCS8PrivateKey(key any) ([]byte, error) {
 		oid, inner = oidEd25519, octets(k[:])
 	case *X25519PrivateKey:
 		oid, inner = oidX25519, octets(k[:])
+	case *PQPrivateKey:
+		var err error
+		if oid, inner, err = marshalPQPrivateKey(k); err != nil {
+			return nil, err
+		}
 	default:
 		return nil, fmt.Errorf("%w: private key type %T", ErrUnsupported, key)
 	}

@@ -10,8 +10,9 @@ import (
 )
 
 // ParsePKIXPublicKey parses a DER SubjectPublicKeyInfo ("PUBLIC KEY" PEM
-// block). It returns *ECPublicKey, *Ed25519PublicKey, *X25519PublicKey or
-// *RSAPublicKey. EC points are not checked to be on the curve.
+// block). It returns *ECPublicKey, *Ed25519PublicKey, *X25519PublicKey,
+// *RSAPublicKey or *PQPublicKey. EC points are not checked to be on the
+// curve.
 func ParsePKIXPublicKey(der []byte) (any, error) {
 	spki, rest, ok := sequence(der)
 	if !ok || len(rest) != 0 {
@@ -61,6 +62,12 @@ func ParsePKIXPublicKey(der []byte) (any, error) {
 		}
 		return (*X25519PublicKey)(bytes.Clone(data)), nil
 	}
+	if a, err := pqByOID(oid); a != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return parsePQPublicKey(a, params, data)
+	}
 	return nil, fmt.Errorf("%w: unknown public key algorithm", ErrUnsupported)
 }
 
@@ -88,10 +95,16 @@ func parseRSAPublicKey(data []byte) (*RSAPublicKey, error) {
 }
 
 // MarshalPKIXPublicKey encodes a public key as a DER SubjectPublicKeyInfo.
-// key is *ECPublicKey, *Ed25519PublicKey, *X25519PublicKey or *RSAPublicKey.
+// key is *ECPublicKey, *Ed25519PublicKey, *X25519PublicKey, *RSAPublicKey or
+// *PQPublicKey.
 func MarshalPKIXPublicKey(key any) ([]byte, error) {
 	var oid, params, data []byte
 	switch k := key.(type) {
+	case *PQPublicKey:
+		var err error
+		if oid, data, err = marshalPQPublicKey(k); err != nil {
+			return nil, err
+		}
 	case *RSAPublicKey:
 		oid, params, data = oidRSA, derNull, MarshalPKCS1PublicKey(k)
 	case *ECPublicKey:

@@ -5,8 +5,8 @@
 //	testsummary table DIR...    one row per leg directory (.forks/<leg>), then the totals line
 //
 // Each DIR holds test.meta (key=value lines written by ci/test-legs.sh or ci/docker-matrix.sh:
-// leg, status, version, vet and test exit codes, and optionally arch and wall, the leg's wall
-// time in seconds) and, for a leg that ran, test.json. The ARCH and WALL columns appear only
+// leg, status, version, go (the Go version the leg ran with), vet and test exit codes, and
+// optionally arch and wall, the leg's wall time in seconds) and, for a leg that ran, test.json. The ARCH and WALL columns appear only
 // when some leg's test.meta has them.
 //
 // Counting: top-level tests only (Test without a "/"), from pass/fail/skip events. Subtests
@@ -41,8 +41,8 @@ type event struct {
 }
 
 type row struct {
-	leg, arch, wall, version, result, note string
-	passed, failed, skipped                int
+	leg, arch, wall, version, gover, result, note string
+	passed, failed, skipped                       int
 }
 
 func main() {
@@ -131,7 +131,7 @@ func summarise(dir string) (row, error) {
 	if err != nil {
 		return row{}, err
 	}
-	r := row{leg: m["leg"], version: m["version"], arch: m["arch"]}
+	r := row{leg: m["leg"], version: m["version"], gover: m["go"], arch: m["arch"]}
 	if w := m["wall"]; w != "" {
 		r.wall = w + "s"
 	}
@@ -140,6 +140,9 @@ func summarise(dir string) (row, error) {
 	}
 	if r.version == "" {
 		r.version = "unknown"
+	}
+	if r.gover == "" {
+		r.gover = "-"
 	}
 	status := m["status"]
 	switch {
@@ -243,7 +246,7 @@ func printTable(w io.Writer, rows []row) (anyFailed bool) {
 		}
 		return v + "\t"
 	}
-	fmt.Fprintf(tw, "LEG\t%sLIBRARY VERSION\tRESULT\tPASSED\tFAILED\tSKIPPED\tTESTS RUN\t%sNOTE\n", arch("ARCH"), wall("WALL"))
+	fmt.Fprintf(tw, "LEG\t%sLIBRARY VERSION\tGO\tRESULT\tPASSED\tFAILED\tSKIPPED\tTESTS RUN\t%sNOTE\n", arch("ARCH"), wall("WALL"))
 	var passed, failed, skipped int
 	for _, r := range rows {
 		num := func(n int) string {
@@ -252,7 +255,7 @@ func printTable(w io.Writer, rows []row) (anyFailed bool) {
 			}
 			return fmt.Sprint(n)
 		}
-		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", r.leg, arch(r.arch), r.version, r.result,
+		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n", r.leg, arch(r.arch), r.version, r.gover, r.result,
 			num(r.passed), num(r.failed), num(r.skipped), num(r.passed+r.failed+r.skipped), wall(r.wall), r.note)
 		passed += r.passed
 		failed += r.failed
