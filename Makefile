@@ -14,7 +14,7 @@ run: provision
 # go vet and go test -race on every leg, then a summary table. With CONTAINERS=1 (as .ci/run
 # sets) it then runs the container legs this kind of machine can run: the amd64 legs whose
 # libraries need a newer glibc than the host's, and one emulated arm64 leg.
-CONTAINER_LEGS_AMD64 ?= openssl-3.5 openssl-3.6 openssl-3.6-fips boringssl-14
+CONTAINER_LEGS_AMD64 ?= openssl-3.5 openssl-3.5-fips openssl-3.6 openssl-3.6-fips boringssl-14
 CONTAINER_LEGS_ARM64 ?= openssl-3.6-fips
 test: provision
 	ci/test-legs.sh $(LEGS)

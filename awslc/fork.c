@@ -118,6 +118,9 @@ static const char *version(void) { return OpenSSL_version(OPENSSL_VERSION); }
 /* An AWS-LC FIPS build is always in FIPS mode; any other never is. */
 static void fips(int *capable, int *enabled) { *capable = *enabled = FIPS_mode(); }
 
+/* A FIPS build names its module by its version string ("AWS-LC FIPS 3.0.0", say). */
+static const char *fips_module(void) { return FIPS_mode() ? awslc_version_string() : ""; }
+
 static int support(int family, int alg)
 {
 	switch (family) {
@@ -215,4 +218,6 @@ const fc_ops fc_awslc_ops = {
 	.sig_sign = fcx_sig_sign,
 	.sig_verify = fcx_sig_verify,
 	.sig_floor = fcx_sig_floor,
+	.fips_module = fips_module,
+	.aead_seal_random = fcx_aead_seal_random,
 };

@@ -35,6 +35,7 @@
 #include <openssl/evp.h>
 #include <openssl/err.h>
 #include <openssl/hmac.h>
+#include <openssl/service_indicator.h>
 #include <openssl/md5.h>
 #include <openssl/mem.h>
 #include <openssl/rand.h>
@@ -90,6 +91,8 @@ void fcx_aead_free(void *t);
 void *fcx_aead_worker(void *t, char **err);
 void fcx_aead_worker_free(void *w);
 int fcx_aead_seal(void *t, void *w, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+int fcx_aead_seal_random(void *t, void *w, uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
 	const uint8_t *ad, size_t adlen, uint8_t *out);
 int fcx_aead_open(void *t, void *w, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
 	const uint8_t *ad, size_t adlen, uint8_t *out);

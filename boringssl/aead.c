@@ -61,3 +61,12 @@ int fcx_aead_open(void *t, void *w, const uint8_t *nonce, size_t noncelen, const
 		? FC_OK
 		: fcx_fail(NULL, FC_EAUTH, NULL);
 }
+
+/* fcx_aead_seal_random draws the nonce from the fork's DRBG, then seals, in one call. */
+int fcx_aead_seal_random(void *t, void *w, uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out)
+{
+	if (fcx_rand_bytes(nonce, noncelen, NULL) != FC_OK)
+		return FC_EFAIL;
+	return fcx_aead_seal(t, w, nonce, noncelen, in, inlen, ad, adlen, out);
+}

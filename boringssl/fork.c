@@ -115,6 +115,17 @@ static const char *version(void) { return OpenSSL_version(OPENSSL_VERSION); }
 /* A BoringCrypto (FIPS) build is always in FIPS mode; any other never is. */
 static void fips(int *capable, int *enabled) { *capable = *enabled = FIPS_mode(); }
 
+/* BoringCrypto names itself; the version is the module's, 0 outside a FIPS build. */
+static const char *fips_module(void)
+{
+	static char name[128];
+	if (!FIPS_mode())
+		return "";
+	if (name[0] == 0)
+		snprintf(name, sizeof name, "%s %u", FIPS_module_name(), (unsigned)FIPS_version());
+	return name;
+}
+
 static int support(int family, int alg)
 {
 	switch (family) {
@@ -216,4 +227,6 @@ const fc_ops fc_boringssl_ops = {
 	.sig_sign = fcx_sig_sign,
 	.sig_verify = fcx_sig_verify,
 	.sig_floor = fcx_sig_floor,
+	.fips_module = fips_module,
+	.aead_seal_random = fcx_aead_seal_random,
 };

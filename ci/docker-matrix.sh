@@ -24,7 +24,7 @@ cd "$root"
 host_arch=$(go env GOHOSTARCH)
 read -ra arches <<<"${ARCHES:-amd64 arm64}"
 
-all_legs=(openssl-3.0 openssl-3.5 openssl-3.6 openssl-3.6-fips boringssl-13 boringssl-14 awslc libressl)
+all_legs=(openssl-3.0 openssl-3.5 openssl-3.5-fips openssl-3.6 openssl-3.6-fips boringssl-13 boringssl-14 awslc libressl)
 (($#)) || set -- "${all_legs[@]}"
 
 leg_tag() { # the Go build tag: the fork family, the leg name's first word

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
 	"github.com/forkcrypto/forkcrypto/shim"
 )
 
@@ -24,6 +25,7 @@ type aead struct {
 	maxInput  uint64
 	workers   *workerPool // nil when the template is shared
 	errOpen   error       // allocated once so that a failed Open allocates nothing
+	errSeal   error       // non-nil: Seal panics with it (AES-GCM with a caller's nonce in FIPS-only mode)
 }
 
 func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, maxInput uint64) (cipher.AEAD, error) {
@@ -36,8 +38,8 @@ func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, max
 	if shim.Support(shim.FamilyAEAD, id) == shim.Absent {
 		return nil, newError(name, ErrUnsupported, "")
 	}
-	if !shim.FIPSAllowed(shim.FamilyAEAD, id) {
-		return nil, newError(name, ErrFIPS, "")
+	if err := fipsRefusal(name, shim.FamilyAEAD, id); err != nil {
+		return nil, err
 	}
 	t, err := shim.AEADNew(name, id, key)
 	if err != nil {
@@ -45,6 +47,9 @@ func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, max
 	}
 	a := &aead{name: name, tmpl: t, nonceSize: nonceSize, maxInput: maxInput,
 		errOpen: newError(name+" open", ErrAuthentication, "")}
+	if id == shim.AESGCM {
+		a.errSeal = fipsCheck(name+" seal", false, fipsGCMNonce)
+	}
 	runtime.AddCleanup(a, shim.AEADFree, t)
 	w, err := shim.AEADWorker(name, t)
 	if err != nil {
@@ -65,6 +70,66 @@ func NewAESGCM(key []byte) (cipher.AEAD, error) {
 	return newAEAD(shim.AESGCM, "AES-GCM", key, []int{16, 24, 32}, 12, (1<<32-2)*16)
 }
 
+// NewAESGCMWithRandomNonce returns AES-GCM whose 12-byte nonce the fork
+// draws from its DRBG at each Seal, like cipher.NewGCMWithRandomNonce:
+// NonceSize is 0, Seal prefixes the nonce to the ciphertext and Open reads it
+// from there, so the output of either opens with the other. It is the way to
+// encrypt with AES-GCM in FIPS-only mode, where the nonce must come from
+// inside the module. A key should seal at most 2^32 messages (SP 800-38D
+// section 8.3 bounds random nonces so).
+func NewAESGCMWithRandomNonce(key []byte) (cipher.AEAD, error) {
+	a, err := newAEAD(shim.AESGCM, "AES-GCM", key, []int{16, 24, 32}, 12, (1<<32-2)*16)
+	if err != nil {
+		return nil, err
+	}
+	return &gcmRandomNonce{a.(*aead)}, nil
+}
+
+type gcmRandomNonce struct{ a *aead }
+
+const gcmNonceSize = 12
+
+func (g *gcmRandomNonce) NonceSize() int { return 0 }
+func (g *gcmRandomNonce) Overhead() int  { return gcmNonceSize + aeadTagSize }
+
+func (g *gcmRandomNonce) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
+	if len(nonce) != 0 {
+		panic("forkcrypto: AES-GCM with a random nonce takes no nonce")
+	}
+	if uint64(len(plaintext)) > g.a.maxInput {
+		panic("forkcrypto: message too large for AES-GCM")
+	}
+	ret, out := sliceForAppend(dst, gcmNonceSize+len(plaintext)+aeadTagSize)
+	if anyOverlap(out[:gcmNonceSize], plaintext) {
+		panic("forkcrypto: invalid buffer overlap of output and input")
+	}
+	if !g.a.run(shim.AEADSealRandom, out[:gcmNonceSize], plaintext, additionalData, out[gcmNonceSize:]) {
+		panic(newError("AES-GCM seal", shim.ErrFailed, ""))
+	}
+	return ret
+}
+
+func (g *gcmRandomNonce) Open(dst, nonce, ciphertext, additionalData []byte) ([]byte, error) {
+	if len(nonce) != 0 {
+		panic("forkcrypto: AES-GCM with a random nonce takes no nonce")
+	}
+	if len(ciphertext) < gcmNonceSize+aeadTagSize {
+		return nil, g.a.errOpen
+	}
+	return g.a.Open(dst, ciphertext[:gcmNonceSize], ciphertext[gcmNonceSize:], additionalData)
+}
+
+func init() {
+	protocol.NewAESGCMForHPKE = func(key []byte) (cipher.AEAD, error) {
+		a, err := NewAESGCM(key)
+		if err != nil {
+			return nil, err
+		}
+		a.(*aead).errSeal = nil
+		return a, nil
+	}
+}
+
 // NewChaCha20Poly1305 returns ChaCha20-Poly1305 (RFC 8439) with a 32-byte
 // key and a 12-byte nonce, like golang.org/x/crypto/chacha20poly1305.New.
 func NewChaCha20Poly1305(key []byte) (cipher.AEAD, error) {
@@ -82,7 +147,12 @@ func NewXChaCha20Poly1305(key []byte) (cipher.AEAD, error) {
 func (a *aead) NonceSize() int { return a.nonceSize }
 func (a *aead) Overhead() int  { return aeadTagSize }
 
+// Seal panics in FIPS-only mode for AES-GCM, whose nonce must then come
+// from inside the module (NewAESGCMWithRandomNonce); Open is allowed.
 func (a *aead) Seal(dst, nonce, plaintext, additionalData []byte) []byte {
+	if a.errSeal != nil {
+		panic(a.errSeal)
+	}
 	a.checkNonce(nonce)
 	if uint64(len(plaintext)) > a.maxInput {
 		panic("forkcrypto: message too large for " + a.name)

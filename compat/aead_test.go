@@ -562,3 +562,53 @@ func TestAEADAllocs(t *testing.T) {
 		}
 	})
 }
+
+// TestAESGCMWithRandomNonce holds NewAESGCMWithRandomNonce to
+// cipher.NewGCMWithRandomNonce: either side opens what the other sealed.
+func TestAESGCMWithRandomNonce(t *testing.T) {
+	for _, size := range []int{16, 24, 32} {
+		key := bytes.Repeat([]byte{byte(size)}, size)
+		ours, err := NewAESGCMWithRandomNonce(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		block, _ := aes.NewCipher(key)
+		std, err := cipher.NewGCMWithRandomNonce(block)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ours.NonceSize() != std.NonceSize() || ours.Overhead() != std.Overhead() {
+			t.Fatalf("NonceSize/Overhead %d/%d, standard library %d/%d", ours.NonceSize(), ours.Overhead(), std.NonceSize(), std.Overhead())
+		}
+		msg, ad := []byte("random-nonce message"), []byte("ad")
+		a := ours.Seal([]byte("prefix"), nil, msg, ad)
+		if !bytes.HasPrefix(a, []byte("prefix")) {
+			t.Fatal("Seal did not append to dst")
+		}
+		a = a[len("prefix"):]
+		if got, err := std.Open(nil, nil, a, ad); err != nil || !bytes.Equal(got, msg) {
+			t.Fatalf("the standard library cannot open the fork's ciphertext: %v", err)
+		}
+		if got, err := ours.Open(nil, nil, std.Seal(nil, nil, msg, ad), ad); err != nil || !bytes.Equal(got, msg) {
+			t.Fatalf("the fork cannot open the standard library's ciphertext: %v", err)
+		}
+		if b := ours.Seal(nil, nil, msg, ad); bytes.Equal(a[:12], b[:12]) {
+			t.Fatal("two seals drew the same nonce")
+		}
+		a[len(a)-1] ^= 1
+		if _, err := ours.Open(nil, nil, a, ad); !errors.Is(err, ErrAuthentication) {
+			t.Fatalf("tampered ciphertext: %v", err)
+		}
+		if _, err := ours.Open(nil, nil, a[:27], ad); !errors.Is(err, ErrAuthentication) {
+			t.Fatalf("short ciphertext: %v", err)
+		}
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("Seal with a nonce did not panic")
+				}
+			}()
+			ours.Seal(nil, make([]byte, 12), msg, nil)
+		}()
+	}
+}

@@ -12,6 +12,11 @@ type BackendInfo struct {
 	FIPSCapable bool
 	// FIPS reports whether a FIPS module is in force.
 	FIPS bool
+	// FIPSModule names the FIPS module in force as the module itself does
+	// (on OpenSSL 3 the provider's name, version and build), or is empty.
+	FIPSModule string
+	// FIPSOnly reports FIPS-only mode (FIPSOnly()).
+	FIPSOnly bool
 	// Err is non-nil when the fork could not start; every operation then
 	// fails with it.
 	Err error
@@ -25,6 +30,8 @@ func Backend() BackendInfo {
 		Version:     shim.Version(),
 		FIPSCapable: capable,
 		FIPS:        on,
+		FIPSModule:  shim.FIPSModule(),
+		FIPSOnly:    fipsOnly,
 		Err:         shim.Ready(),
 	}
 }

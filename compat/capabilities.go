@@ -22,9 +22,12 @@ type Capability struct {
 	// FIPSApproved: the algorithm is approved for FIPS 140-3 use and usable
 	// now. Whether a validated module is what runs it is Backend().FIPS.
 	FIPSApproved bool
-	// Allowed: usable now; false when the fork lacks it or a FIPS module in
-	// force refuses it (then it fails with ErrFIPS).
+	// Allowed: usable now; false when the fork lacks it, or a FIPS module in
+	// force or FIPS-only mode refuses it (then it fails with ErrFIPS).
 	Allowed bool
+	// Reason says why an algorithm the fork has is not allowed: the FIPS
+	// module's refusal or FIPS-only mode's rule.
+	Reason string
 }
 
 // capability is one row of the table Capabilities reports.
@@ -130,12 +133,21 @@ func Capabilities() []Capability {
 		case shim.Composed:
 			status = Composed
 		}
-		allowed := status != Unsupported && shim.FIPSAllowed(c.family, c.id)
+		allowed, reason := status != Unsupported, ""
+		if allowed {
+			switch r, policy := fipsAlgorithmRefused(c.family, c.id); {
+			case !shim.FIPSAllowed(c.family, c.id):
+				allowed, reason = false, "refused by the FIPS module in force"
+			case fipsOnly && policy:
+				allowed, reason = false, "FIPS-only mode: "+r.text
+			}
+		}
 		caps = append(caps, Capability{
 			Name:         c.name,
 			Status:       status,
 			FIPSApproved: c.approved && allowed,
 			Allowed:      allowed,
+			Reason:       reason,
 		})
 	}
 	byName := make(map[string]Capability, len(caps))
@@ -150,6 +162,9 @@ func Capabilities() []Capability {
 				c.Status, c.Allowed = Unsupported, false
 			case !p.Allowed:
 				c.Allowed = false
+				if c.Reason == "" {
+					c.Reason = need + ": " + p.Reason
+				}
 			}
 		}
 		caps = append(caps, c)

@@ -191,6 +191,9 @@ func (k *ECDSAPrivateKey) Public() crypto.PublicKey { return k.pub.ECDSA() }
 // generator supplies the nonce, so rand is ignored: that is where a FIPS
 // module requires randomness to come from.
 func (k *ECDSAPrivateKey) Sign(rand io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	if err := fipsCheck("ECDSA sign", opts == nil || opts.HashFunc() != crypto.SHA1, fipsSHA1Signature); err != nil {
+		return nil, err
+	}
 	return k.key.sign("ECDSA sign", 0, shim.PadNone, 0, digest, k.pub.curve.maxSignatureSize())
 }
 

@@ -55,20 +55,14 @@ func mdAvailable(family int, info *mdInfo) error {
 	if err := shim.Ready(); err != nil {
 		return err
 	}
-	var class error
-	switch {
-	case shim.Support(family, info.id) == shim.Absent:
-		class = ErrUnsupported
-	case !shim.FIPSAllowed(family, info.id):
-		class = ErrFIPS
-	default:
-		return nil
-	}
 	op := info.name
 	if family == shim.FamilyHMAC {
 		op = "HMAC-" + op
 	}
-	return newError(op, class, "")
+	if shim.Support(family, info.id) == shim.Absent {
+		return newError(op, ErrUnsupported, "")
+	}
+	return fipsRefusal(op, family, info.id)
 }
 
 // SupportsHash reports whether the linked fork computes h now (it has the

@@ -45,6 +45,9 @@ func NewHMAC(h func() hash.Hash, key []byte) hash.Hash {
 	if err := mdAvailable(shim.FamilyHMAC, info); err != nil {
 		panic(err)
 	}
+	if err := fipsCheck("HMAC-"+info.name, len(key) >= 14, fipsHMACKey); err != nil {
+		panic(err)
+	}
 	m := &hmacHash{info: info}
 	m.setKey(key)
 	m.reset = true

@@ -80,13 +80,10 @@ func kdfAvailable(kdf int) error {
 	if err := shim.Ready(); err != nil {
 		return err
 	}
-	switch {
-	case shim.Support(shim.FamilyKDF, kdf) == shim.Absent:
+	if shim.Support(shim.FamilyKDF, kdf) == shim.Absent {
 		return newError(kdfNames[kdf], ErrUnsupported, "")
-	case !shim.FIPSAllowed(shim.FamilyKDF, kdf):
-		return newError(kdfNames[kdf], ErrFIPS, "")
 	}
-	return nil
+	return fipsRefusal(kdfNames[kdf], shim.FamilyKDF, kdf)
 }
 
 // checkInputs rejects inputs some fork would take through an int.
@@ -109,6 +106,9 @@ func HKDFExtract[H hash.Hash](h func() H, secret, salt []byte) ([]byte, error) {
 	if err := checkInputs(len(secret), len(salt)); err != nil {
 		return nil, err
 	}
+	if err := fipsCheck("HKDF-Extract", len(secret) >= 14, fipsKDFKey); err != nil {
+		return nil, err
+	}
 	out := make([]byte, info.size)
 	if err := shim.KDFHKDF("HKDF-Extract", info.id, shim.HKDFExtractOnly, secret, salt, "", out); err != nil {
 		return nil, err
@@ -126,6 +126,9 @@ func HKDFExpand[H hash.Hash](h func() H, pseudorandomKey []byte, info string, ke
 	if err := checkHKDFLength(md, keyLength, len(pseudorandomKey), len(info)); err != nil {
 		return nil, err
 	}
+	if err := fipsCheck("HKDF-Expand", len(pseudorandomKey) >= 14, fipsKDFKey); err != nil {
+		return nil, err
+	}
 	out := make([]byte, keyLength)
 	if err := shim.KDFHKDF("HKDF-Expand", md.id, shim.HKDFExpandOnly, pseudorandomKey, nil, info, out); err != nil {
 		return nil, err
@@ -141,6 +144,9 @@ func HKDFKey[H hash.Hash](h func() H, secret, salt []byte, info string, keyLengt
 		return nil, err
 	}
 	if err := checkHKDFLength(md, keyLength, len(secret), len(salt), len(info)); err != nil {
+		return nil, err
+	}
+	if err := fipsCheck("HKDF", len(secret) >= 14, fipsKDFKey); err != nil {
 		return nil, err
 	}
 	out := make([]byte, keyLength)
@@ -182,6 +188,9 @@ func PBKDF2Key[H hash.Hash](h func() H, password string, salt []byte, iter, keyL
 		return nil, errIterLarge
 	}
 	if err := checkInputs(len(password), len(salt)); err != nil {
+		return nil, err
+	}
+	if err := fipsPBKDF2(len(salt), iter, keyLength); err != nil {
 		return nil, err
 	}
 	out := make([]byte, keyLength)
@@ -258,6 +267,9 @@ func CounterKDF[H hash.Hash](h func() H, key, label, context []byte, length int)
 		return nil, errCounterLong
 	}
 	if err := checkInputs(len(key), len(label)+len(context)+5); err != nil {
+		return nil, err
+	}
+	if err := fipsCheck("SP800-108-KDF", len(key) >= 14, fipsKDFKey); err != nil {
 		return nil, err
 	}
 	fixed := make([]byte, 0, len(label)+1+len(context)+4)

@@ -129,8 +129,8 @@ func (params MLDSAParameters) check(op string) (*mldsaParams, error) {
 	if shim.Support(shim.FamilySig, p.kind) == shim.Absent {
 		return nil, newError(op, ErrUnsupported, "")
 	}
-	if !shim.FIPSAllowed(shim.FamilySig, p.kind) {
-		return nil, newError(op, ErrFIPS, "")
+	if err := fipsRefusal(op, shim.FamilySig, p.kind); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

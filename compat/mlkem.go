@@ -68,10 +68,7 @@ func (p *mlkemParams) check(op string) error {
 	if shim.Support(shim.FamilyKEM, p.kind) == shim.Absent {
 		return newError(op, ErrUnsupported, "")
 	}
-	if !shim.FIPSAllowed(shim.FamilyKEM, p.kind) {
-		return newError(op, ErrFIPS, "")
-	}
-	return nil
+	return fipsRefusal(op, shim.FamilyKEM, p.kind)
 }
 
 // MLKEMDecapsulationKey is an ML-KEM-768 or ML-KEM-1024 decapsulation

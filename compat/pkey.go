@@ -26,10 +26,7 @@ func checkKind(op string, kind int) error {
 	if shim.Support(shim.FamilyPKey, kind) == shim.Absent {
 		return newError(op, ErrUnsupported, "")
 	}
-	if !shim.FIPSAllowed(shim.FamilyPKey, kind) {
-		return newError(op, ErrFIPS, "")
-	}
-	return nil
+	return fipsRefusal(op, shim.FamilyPKey, kind)
 }
 
 func ownKey(h uintptr) *pkey {

@@ -56,6 +56,9 @@ func GenerateKeyRSA(bits int) (*RSAPrivateKey, error) {
 	if bits < minRSABits || bits > maxRSABits {
 		return nil, newError(op, ErrInvalidKey, "size outside 1024 to 16384 bits")
 	}
+	if err := fipsCheck(op, bits >= 2048, fipsRSASize); err != nil {
+		return nil, err
+	}
 	k, err := generateKey(op, shim.RSA, bits)
 	if err != nil {
 		return nil, err
@@ -127,6 +130,14 @@ func newRSAPublic(op string, n *big.Int, e int) (*RSAPublicKey, error) {
 	return &RSAPublicKey{key: k, n: nb, e: e}, nil
 }
 
+// bits is the modulus size in bits.
+func (pub *RSAPublicKey) bits() int {
+	if len(pub.n) == 0 {
+		return 0
+	}
+	return 8*len(pub.n) - bits.LeadingZeros8(pub.n[0])
+}
+
 // Size returns the modulus size in bytes, which is the size of signatures
 // and ciphertexts.
 func (pub *RSAPublicKey) Size() int { return len(pub.n) }
@@ -191,6 +202,9 @@ func hashFor(op string, h crypto.Hash, digest []byte) (int, error) {
 // crypto.MD5SHA1 (TLS 1.0's concatenation) likewise. The fork's random
 // generator supplies PSS salts, so rand is ignored.
 func (k *RSAPrivateKey) Sign(rand io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
+	if err := k.fipsSign(opts); err != nil {
+		return nil, err
+	}
 	if pss, ok := opts.(*rsa.PSSOptions); ok {
 		const op = "RSA-PSS sign"
 		md, err := hashFor(op, pss.Hash, digest)
@@ -222,6 +236,15 @@ func (k *RSAPrivateKey) Sign(rand io.Reader, digest []byte, opts crypto.SignerOp
 		return nil, newError(op, ErrInvalidKey, "key too small for the digest")
 	}
 	return k.key.sign(op, md, shim.PadPKCS1, 0, digest, k.pub.Size())
+}
+
+// fipsSign applies FIPS-only mode's rules on RSA signing: the key size and
+// the hash.
+func (k *RSAPrivateKey) fipsSign(opts crypto.SignerOpts) error {
+	if err := fipsCheck("RSA sign", k.pub.bits() >= 2048, fipsRSASize); err != nil {
+		return err
+	}
+	return fipsCheck("RSA sign", opts == nil || opts.HashFunc() != crypto.SHA1 && opts.HashFunc() != crypto.MD5SHA1, fipsSHA1Signature)
 }
 
 // maxSaltLength is the largest PSS salt for pub with hash h (RFC 8017, 9.1.1).
@@ -322,6 +345,9 @@ func EncryptPKCS1v15(pub *RSAPublicKey, msg []byte) ([]byte, error) {
 	if pub == nil {
 		return nil, newError(op, ErrInvalidKey, "nil key")
 	}
+	if err := fipsCheck(op, false, fipsPKCS1v15Encryption); err != nil {
+		return nil, err
+	}
 	if len(msg) > pub.Size()-11 {
 		return nil, newError(op, ErrInvalidKey, "message too long for the key")
 	}
@@ -346,6 +372,14 @@ func (pub *RSAPublicKey) crypt(op string, decrypt bool, pad, md, mgf1 int, label
 // returns SessionKeyLen random bytes, as the standard library does against
 // Bleichenbacher's attack.
 func (k *RSAPrivateKey) Decrypt(rand io.Reader, ciphertext []byte, opts crypto.DecrypterOpts) ([]byte, error) {
+	if err := fipsCheck("RSA decrypt", k.pub.bits() >= 2048, fipsRSASize); err != nil {
+		return nil, err
+	}
+	if _, oaep := opts.(*rsa.OAEPOptions); !oaep {
+		if err := fipsCheck("RSA PKCS #1 v1.5 decrypt", false, fipsPKCS1v15Encryption); err != nil {
+			return nil, err
+		}
+	}
 	if len(ciphertext) != k.pub.Size() {
 		return nil, newError("RSA decrypt", ErrDecryption, "")
 	}

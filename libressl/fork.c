@@ -147,6 +147,8 @@ static void fips(int *capable, int *enabled)
 	*enabled = 0;
 }
 
+static const char *fips_module(void) { return ""; /* no FIPS module (fips above) */ }
+
 static int support(int family, int alg)
 {
 	switch (family) {
@@ -262,4 +264,6 @@ const fc_ops fc_libressl_ops = {
 	.sig_sign = fcx_sig_sign,
 	.sig_verify = fcx_sig_verify,
 	.sig_floor = fcx_sig_floor,
+	.fips_module = fips_module,
+	.aead_seal_random = fcx_aead_seal_random,
 };

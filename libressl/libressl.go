@@ -4,7 +4,7 @@ package libressl
 
 /*
 #cgo pkg-config: libcrypto
-#cgo CFLAGS: -I${SRCDIR}/../shim -DFC_ABI_BUILT=5 -O2 -Wall
+#cgo CFLAGS: -I${SRCDIR}/../shim -DFC_ABI_BUILT=6 -O2 -Wall
 #include "forkcrypto.h"
 
 extern const fc_ops fc_libressl_ops;

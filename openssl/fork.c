@@ -113,6 +113,32 @@ static EVP_CIPHER *fetch_cipher(const char *name)
 	return c;
 }
 
+/*
+ * The FIPS provider in force names itself through its parameters; read once
+ * in init (the provider stays loaded for the life of the program).
+ */
+static char fips_module_name[256];
+
+static void read_fips_module(void)
+{
+	OSSL_PROVIDER *p = fcx_fips_enabled ? OSSL_PROVIDER_load(NULL, "fips") : NULL;
+	if (p == NULL)
+		return;
+	char *name = NULL, *version = NULL, *build = NULL;
+	OSSL_PARAM params[] = {
+		OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_NAME, &name, 0),
+		OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_VERSION, &version, 0),
+		OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_BUILDINFO, &build, 0),
+		OSSL_PARAM_construct_end(),
+	};
+	if (OSSL_PROVIDER_get_params(p, params) && name != NULL)
+		snprintf(fips_module_name, sizeof fips_module_name, "%s %s%s%s%s", name, version ? version : "",
+			build ? " (" : "", build ? build : "", build ? ")" : "");
+	ERR_clear_error();
+}
+
+static const char *fips_module(void) { return fips_module_name; }
+
 static int init(char **err)
 {
 	/* The configuration first: a provider query before it activates the default provider. */
@@ -133,6 +159,7 @@ static int init(char **err)
 
 	fcx_fips_enabled = EVP_default_properties_is_fips_enabled(NULL);
 	fips_capable = OSSL_PROVIDER_available(NULL, "fips");
+	read_fips_module();
 
 	for (int md = 1; md < FC_MD_COUNT; md++) {
 		fcx_mds[md] = EVP_MD_fetch(NULL, fcx_md_names[md], NULL);
@@ -296,4 +323,6 @@ const fc_ops fc_openssl_ops = {
 	.sig_sign = fcx_sig_sign,
 	.sig_verify = fcx_sig_verify,
 	.sig_floor = fcx_sig_floor,
+	.fips_module = fips_module,
+	.aead_seal_random = fcx_aead_seal_random,
 };

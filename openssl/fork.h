@@ -15,6 +15,7 @@
 #endif
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,8 @@ void fcx_aead_free(void *p);
 void *fcx_aead_worker(void *p, char **err);
 void fcx_aead_worker_free(void *p);
 int fcx_aead_seal(void *t, void *wp, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
+	const uint8_t *ad, size_t adlen, uint8_t *out);
+int fcx_aead_seal_random(void *t, void *w, uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
 	const uint8_t *ad, size_t adlen, uint8_t *out);
 int fcx_aead_open(void *t, void *wp, const uint8_t *nonce, size_t noncelen, const uint8_t *in, size_t inlen,
 	const uint8_t *ad, size_t adlen, uint8_t *out);

@@ -4,7 +4,7 @@ package openssl
 
 /*
 #cgo pkg-config: libcrypto
-#cgo CFLAGS: -I${SRCDIR}/../shim -DFC_ABI_BUILT=5 -O2 -Wall -DOPENSSL_API_COMPAT=30000 -DOPENSSL_NO_DEPRECATED
+#cgo CFLAGS: -I${SRCDIR}/../shim -DFC_ABI_BUILT=6 -O2 -Wall -DOPENSSL_API_COMPAT=30000 -DOPENSSL_NO_DEPRECATED
 #include "forkcrypto.h"
 
 extern const fc_ops fc_openssl_ops;

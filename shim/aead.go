@@ -15,6 +15,10 @@ static int fc_aead_seal(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t n
 	size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out) {
 	return fc_table->aead_seal((void *)t, (void *)w, nonce, noncelen, in, inlen, ad, adlen, out);
 }
+static int fc_aead_seal_random(uintptr_t t, uintptr_t w, uint8_t *nonce, size_t noncelen, const uint8_t *in,
+	size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out) {
+	return fc_table->aead_seal_random((void *)t, (void *)w, nonce, noncelen, in, inlen, ad, adlen, out);
+}
 static int fc_aead_open(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t noncelen, const uint8_t *in,
 	size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out) {
 	return fc_table->aead_open((void *)t, (void *)w, nonce, noncelen, in, inlen, ad, adlen, out);
@@ -24,6 +28,8 @@ static int fc_aead_open(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t n
 #cgo nocallback fc_aead_new
 #cgo noescape fc_aead_seal
 #cgo nocallback fc_aead_seal
+#cgo noescape fc_aead_seal_random
+#cgo nocallback fc_aead_seal_random
 #cgo noescape fc_aead_open
 #cgo nocallback fc_aead_open
 */
@@ -66,6 +72,13 @@ func AEADWorkerFree(w uintptr) { C.fc_aead_worker_free(C.uintptr_t(w)) }
 // AEADSeal encrypts in into out (len(in)+16 bytes).
 func AEADSeal(t, w uintptr, nonce, in, ad, out []byte) bool {
 	return C.fc_aead_seal(C.uintptr_t(t), C.uintptr_t(w), cbytes(nonce), C.size_t(len(nonce)), cbytes(in), C.size_t(len(in)),
+		cbytes(ad), C.size_t(len(ad)), cbytes(out)) == ok
+}
+
+// AEADSealRandom fills nonce from the fork's DRBG, then seals as AEADSeal
+// does, in one call.
+func AEADSealRandom(t, w uintptr, nonce, in, ad, out []byte) bool {
+	return C.fc_aead_seal_random(C.uintptr_t(t), C.uintptr_t(w), cbytes(nonce), C.size_t(len(nonce)), cbytes(in), C.size_t(len(in)),
 		cbytes(ad), C.size_t(len(ad)), cbytes(out)) == ok
 }
 

@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FC_ABI 5
+#define FC_ABI 6
 
 #if defined(FC_ABI_BUILT) && FC_ABI_BUILT != FC_ABI
 #error "forkcrypto: this fork package fills an older contract: update it to shim/forkcrypto.h and set -DFC_ABI_BUILT in its #cgo CFLAGS to the new FC_ABI"
@@ -463,6 +463,20 @@ typedef struct fc_ops {
 	/* Runs a C loop of iters ML-DSA operations (FC_FLOOR_SIG_*), for benchmarks. */
 	int (*sig_floor)(int op, long iters, int kind, void *k, const uint8_t *in, size_t n, const uint8_t *aux,
 		size_t auxlen);
+
+	/*
+	 * The FIPS module in force, as the module names itself (OpenSSL 3: the
+	 * provider's name, version and build information), or "" when none is.
+	 * Fixed after init.
+	 */
+	const char *(*fips_module)(void);
+	/*
+	 * aead_seal with a nonce of noncelen bytes drawn from the fork's DRBG
+	 * into nonce first, in the same call: the nonce comes from inside the
+	 * module, as FIPS 140-3 wants of AES-GCM.
+	 */
+	int (*aead_seal_random)(void *tmpl, void *worker, uint8_t *nonce, size_t noncelen, const uint8_t *in,
+		size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out);
 } fc_ops;
 
 #endif

@@ -20,6 +20,7 @@ static const char *fc_fork(void) { return fc_table->fork; }
 static const char *fc_built_version(void) { return fc_table->built_version; }
 static const char *fc_version(void) { return fc_table->version(); }
 static void fc_fips(int *capable, int *enabled) { fc_table->fips(capable, enabled); }
+static const char *fc_fips_module(void) { return fc_table->fips_module(); }
 static int fc_support(int family, int alg) { return fc_table->support(family, alg); }
 static int fc_fips_allowed(int family, int alg) { return fc_table->fips_allowed(family, alg); }
 static void fc_free_err(char *err) { fc_table->free_err(err); }
@@ -159,6 +160,14 @@ func FIPS() (capable, enabled bool) {
 	var c, e C.int
 	C.fc_fips(&c, &e)
 	return c != 0, e != 0
+}
+
+// FIPSModule returns the FIPS module in force as it names itself, or "".
+func FIPSModule() string {
+	if initErr != nil {
+		return ""
+	}
+	return C.GoString(C.fc_fips_module())
 }
 
 // Families and support levels of Support.

@@ -19,14 +19,15 @@ func version(w io.Writer) error {
 
 func info(w io.Writer) error {
 	b := compat.Backend()
-	fmt.Fprintf(w, "backend: fork=%s version=%q fips-capable=%t fips=%t\n", b.Fork, b.Version, b.FIPSCapable, b.FIPS)
+	fmt.Fprintf(w, "backend: fork=%s version=%q fips-capable=%t fips=%t fips-module=%q fips-only=%t\n",
+		b.Fork, b.Version, b.FIPSCapable, b.FIPS, b.FIPSModule, b.FIPSOnly)
 	if b.Err != nil {
 		return b.Err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "algorithm\tstatus\tallowed\tFIPS-approved")
+	fmt.Fprintln(tw, "algorithm\tstatus\tallowed\tFIPS-approved\twhy not allowed")
 	for _, c := range compat.Capabilities() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Name, c.Status, yesNo(c.Allowed), yesNo(c.FIPSApproved))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Status, yesNo(c.Allowed), yesNo(c.FIPSApproved), c.Reason)
 	}
 	return tw.Flush()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/forkcrypto/forkcrypto/compat"
+	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
 )
 
 // The AEAD is one of the three components of an HPKE ciphersuite, implementing
@@ -45,8 +46,8 @@ type forkAEAD struct {
 }
 
 var (
-	aes128GCM = &forkAEAD{0x0001, "AES-128-GCM", 16, compat.NewAESGCM}
-	aes256GCM = &forkAEAD{0x0002, "AES-256-GCM", 32, compat.NewAESGCM}
+	aes128GCM = &forkAEAD{0x0001, "AES-128-GCM", 16, func(key []byte) (cipher.AEAD, error) { return protocol.NewAESGCMForHPKE(key) }}
+	aes256GCM = &forkAEAD{0x0002, "AES-256-GCM", 32, func(key []byte) (cipher.AEAD, error) { return protocol.NewAESGCMForHPKE(key) }}
 	chacha    = &forkAEAD{0x0003, "ChaCha20-Poly1305", 32, compat.NewChaCha20Poly1305}
 )
 
