@@ -21,14 +21,19 @@ func TestSelftest(t *testing.T) {
 		caps[c.Name] = c
 	}
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		name := strings.Fields(line)[0]
+		name, verdict := strings.TrimSpace(line[:20]), strings.Fields(line[20:])[0]
 		c, ok := caps[name]
 		if !ok {
 			t.Errorf("selftest reports %q, which the capability table lacks", name)
 			continue
 		}
-		if strings.HasSuffix(line, " ok") != c.Allowed {
+		switch {
+		case (verdict == "approved" || verdict == "passed") != c.Allowed:
 			t.Errorf("selftest says %q but the capability table says allowed=%t", line, c.Allowed)
+		case (verdict == "approved") != c.FIPSApproved:
+			t.Errorf("selftest says %q but the capability table says FIPS-approved=%t", line, c.FIPSApproved)
+		case verdict == "unsupported" && c.Status != compat.Unsupported, verdict == "refused" && c.Status == compat.Unsupported:
+			t.Errorf("selftest says %q but the capability table says %s", line, c.Status)
 		}
 	}
 }
