@@ -106,6 +106,7 @@ for leg; do
 		fi
 
 		img=forkcrypto/leg:$leg-$arch
+		echo "docker-matrix: [$n/$total] $leg/$arch: building image $img"
 		echo "== docker build --build-arg BASE=$base -t $img docker/$leg" >>"$log"
 		if ! docker build --build-arg BASE="$base" -t "$img" "docker/$leg" >>"$log" 2>&1; then
 			meta "status=failed: image build failed (see $rel/test.log)"
@@ -134,7 +135,15 @@ for leg; do
 				{ echo "== go vet -tags $TAG ./..."; go vet -tags "$TAG" ./... 2>&1; echo $? >/out/vet.rc; } >/out/vet.log
 				go test $RACE -tags "$TAG" -json $GOTESTFLAGS ./... >/out/test.json 2>/out/test.stderr
 				echo $? >/out/test.rc
-			' >>"$log" 2>&1 || true
+			' >>"$log" 2>&1 &
+		pid=$!
+		# A heartbeat every 30 s while the container runs: the emulated legs take minutes.
+		(while sleep 30 && kill -0 "$pid" 2>/dev/null; do
+			echo "docker-matrix: [$n/$total] $leg/$arch: $(.forks/.bin/testsummary progress "$dir/test.json") ($((SECONDS - t0))s)"
+		done) &
+		beat=$!
+		wait "$pid" || true
+		kill "$beat" 2>/dev/null || true
 		vet=$(cat "$dir/vet.rc" 2>/dev/null || echo 125)
 		test=$(cat "$dir/test.rc" 2>/dev/null || echo 125)
 		version=$(cat "$dir/version" 2>/dev/null || true)

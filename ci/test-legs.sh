@@ -22,8 +22,21 @@ CGO_ENABLED=0 go build -o .forks/.bin/testsummary ./ci/internal/testsummary
 
 run() { leg_run "$leg" "$@"; }
 
+# heartbeat LABEL JSON: every 30 s until killed, one line of progress from JSON. Never
+# outlives the script.
+trap 'kill "${beat:-}" 2>/dev/null || true' EXIT
+heartbeat() {
+	local t0=$SECONDS
+	while sleep 30; do
+		echo "test-legs: $1: $(.forks/.bin/testsummary progress "$2") ($((SECONDS - t0))s)"
+	done
+}
+
 dirs=()
+n=0
 for leg; do
+	n=$((n + 1))
+	echo "test-legs: [$n/$#] $leg: start"
 	dir=$(leg_dir "$leg")
 	mkdir -p "$dir"
 	dirs+=("$dir")
@@ -39,6 +52,8 @@ for leg; do
 	fi
 
 	tag=$(leg_tag "$leg")
+	heartbeat "$leg" "$dir/test.json" &
+	beat=$!
 	# The CLI prints the backend's version line; it may not exist yet, hence "unknown".
 	version=$(run go run -tags "$tag" ./cmd/forkcrypto version 2>/dev/null) || version=''
 	version=${version%%$'\n'*}
@@ -49,6 +64,7 @@ for leg; do
 	test=0
 	# shellcheck disable=SC2086 # GOTESTFLAGS is a list of flags
 	run go test -race -tags "$tag" -json ${GOTESTFLAGS:-} ./... >"$dir/test.json" 2>"$dir/test.stderr" || test=$?
+	kill "$beat" 2>/dev/null || true
 	{
 		echo "== go test -race -tags $tag ./... (exit $test)"
 		.forks/.bin/testsummary log "$dir/test.json"

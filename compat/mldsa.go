@@ -110,6 +110,7 @@ func (opts *MLDSAOptions) HashFunc() crypto.Hash { return 0 }
 // call returns.
 type sigKey struct {
 	h uintptr
+	_ [56]byte // one key per 64 bytes keeps the span's cleanup list short (see pkey)
 }
 
 func ownSigKey(h uintptr) *sigKey {

@@ -53,6 +53,7 @@ var (
 // call returns.
 type kemKey struct {
 	h uintptr
+	_ [56]byte // one key per 64 bytes keeps the span's cleanup list short (see pkey)
 }
 
 func ownKEMKey(h uintptr) *kemKey {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"text/tabwriter"
 
 	"github.com/forkcrypto/forkcrypto/compat"
@@ -30,6 +32,38 @@ func info(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Status, yesNo(c.Allowed), yesNo(c.FIPSApproved), c.Reason)
 	}
 	return tw.Flush()
+}
+
+// infoReport is what info -json prints: the backend and the capability
+// table, with the field names of compat's types.
+type infoReport struct {
+	Backend struct {
+		Fork, Version, FIPSModule string
+		FIPSCapable, FIPS         bool
+		FIPSOnly                  bool
+		GoVersion                 string
+		Err                       string `json:",omitempty"`
+	}
+	Capabilities []compat.Capability
+}
+
+func infoJSON(w io.Writer) error {
+	b := compat.Backend()
+	var r infoReport
+	r.Backend.Fork, r.Backend.Version, r.Backend.FIPSModule = b.Fork, b.Version, b.FIPSModule
+	r.Backend.FIPSCapable, r.Backend.FIPS, r.Backend.FIPSOnly = b.FIPSCapable, b.FIPS, b.FIPSOnly
+	r.Backend.GoVersion = runtime.Version()
+	if b.Err != nil {
+		r.Backend.Err = b.Err.Error()
+	} else {
+		r.Capabilities = compat.Capabilities()
+	}
+	e := json.NewEncoder(w)
+	e.SetIndent("", "  ")
+	if err := e.Encode(r); err != nil {
+		return err
+	}
+	return b.Err
 }
 
 func yesNo(b bool) string {

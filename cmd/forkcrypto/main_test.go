@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"strings"
 	"testing"
@@ -77,5 +78,24 @@ func TestSpeed(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "FAILED") {
 		t.Errorf("a speed row failed:\n%s", out.String())
+	}
+}
+
+// TestInfoJSON: info -json carries the backend and every capability row.
+func TestInfoJSON(t *testing.T) {
+	var out bytes.Buffer
+	if err := infoJSON(&out); err != nil {
+		t.Fatal(err)
+	}
+	var r infoReport
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	b := compat.Backend()
+	if r.Backend.Fork != b.Fork || r.Backend.Version != b.Version || r.Backend.FIPS != b.FIPS || r.Backend.GoVersion == "" {
+		t.Errorf("backend %+v, want %+v", r.Backend, b)
+	}
+	if caps := compat.Capabilities(); len(r.Capabilities) != len(caps) || r.Capabilities[0] != caps[0] {
+		t.Errorf("%d capability rows, want %d", len(r.Capabilities), len(caps))
 	}
 }

@@ -3,6 +3,8 @@
 //
 //	testsummary log FILE.json   print the test output carried in a `go test -json` stream
 //	testsummary table DIR...    one row per leg directory (.forks/<leg>), then the totals line
+//	testsummary progress FILE   one line on a go test -json stream still being written:
+//	                            packages finished and top-level tests passed/failed/skipped so far
 //
 // Each DIR holds test.meta (key=value lines written by ci/test-legs.sh or ci/docker-matrix.sh:
 // leg, status, version, go (the Go version the leg ran with), vet and test exit codes, and
@@ -69,6 +71,8 @@ func main() {
 		if printTable(os.Stdout, rows) {
 			os.Exit(1)
 		}
+	case "progress":
+		fmt.Println(progress(os.Args[2]))
 	default:
 		fmt.Fprintln(os.Stderr, "testsummary: unknown mode", os.Args[1])
 		os.Exit(2)
@@ -94,6 +98,32 @@ func eachLine(path string, fn func(line string, ev *event)) error {
 		}
 	}
 	return sc.Err()
+}
+
+// progress summarises a go test -json stream that may still be growing (its
+// last line may be cut short, which eachLine takes as a non-event).
+func progress(path string) string {
+	var pkgs, passed, failed, skipped int
+	err := eachLine(path, func(_ string, ev *event) {
+		switch {
+		case ev == nil || (ev.Action != "pass" && ev.Action != "fail" && ev.Action != "skip"):
+		case ev.Test == "":
+			pkgs++
+		case !strings.Contains(ev.Test, "/"):
+			switch ev.Action {
+			case "pass":
+				passed++
+			case "fail":
+				failed++
+			default:
+				skipped++
+			}
+		}
+	})
+	if err != nil {
+		return "no test output yet"
+	}
+	return fmt.Sprintf("%d packages done; tests so far %d passed, %d failed, %d skipped", pkgs, passed, failed, skipped)
 }
 
 func writeLog(w io.Writer, path string) error {
