@@ -4,20 +4,24 @@
 
 LEGS ?= $(shell ci/legs.sh list)
 
-.PHONY: run test bench provision docker-matrix
+.PHONY: run test bench fuzz provision docker-matrix
 
 # Build the command-line tool against every leg and print each one's backend
 # line and capability table.
 run: provision
 	ci/run-legs.sh $(LEGS)
 
-# go vet and go test -race on every leg, then a summary table. With CONTAINERS=1 (as .ci/run
-# sets) it then runs the container legs this kind of machine can run: the amd64 legs whose
-# libraries need a newer glibc than the host's, and one emulated arm64 leg.
+# go vet and go test -race on every leg (-asan on the -asan legs), then a summary table, then
+# every fuzz target for FUZZTIME (10 s) on one leg. With CONTAINERS=1 (as .ci/run sets) it then
+# runs the container legs this kind of machine can run: the amd64 legs whose libraries need a
+# newer glibc than the host's, and one emulated arm64 leg.
 CONTAINER_LEGS_AMD64 ?= openssl-3.5 openssl-3.5-fips openssl-3.6 openssl-3.6-fips boringssl-14
 CONTAINER_LEGS_ARM64 ?= openssl-3.6-fips
+FUZZTIME ?= 10s
+FUZZLEG ?= $(if $(filter awslc,$(LEGS)),awslc,$(firstword $(LEGS)))
 test: provision
 	ci/test-legs.sh $(LEGS)
+	FUZZTIME=$(FUZZTIME) FUZZLEG=$(FUZZLEG) ci/fuzz.sh
 ifeq ($(CONTAINERS),1)
 	ARCHES=amd64 ci/docker-matrix.sh $(CONTAINER_LEGS_AMD64)
 	ARCHES=arm64 ci/docker-matrix.sh $(CONTAINER_LEGS_ARM64)
@@ -27,6 +31,11 @@ endif
 # loop on the same library, on every leg.
 bench: provision
 	ci/bench-legs.sh $(LEGS)
+
+# Every fuzz target for FUZZTIME on one leg (FUZZLEG), e.g. make fuzz FUZZTIME=10m.
+fuzz:
+	ci/provision.sh $(FUZZLEG)
+	FUZZTIME=$(FUZZTIME) FUZZLEG=$(FUZZLEG) ci/fuzz.sh
 
 provision:
 	ci/provision.sh $(LEGS)

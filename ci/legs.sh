@@ -10,19 +10,20 @@
 #
 # A leg named FORK-goX.Y runs FORK's library (provisioned under .forks/FORK/) with the Go
 # toolchain goX.Y.Z that leg_toolchain names, fetched by the go command like a module
-# (GOTOOLCHAIN); its results go to .forks/FORK-goX.Y/. The others use the go on PATH.
+# (GOTOOLCHAIN); FORK-asan runs it under go test -asan (AddressSanitizer on the fork
+# package's C and every allocation) instead of -race. Their results go to .forks/<leg>/.
 #
 # Sourcing this file defines the same operations as functions (leg_tag, leg_dir, ...).
 set -euo pipefail
 
-LEGS=(openssl-3.0 boringssl awslc awslc-go1.27 libressl)
+LEGS=(openssl-3.0 openssl-3.0-asan boringssl awslc awslc-asan awslc-go1.27 libressl)
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 leg_tag() {
 	case $1 in
 	openssl-*) echo openssl ;; # every OpenSSL 3.x leg uses the same (default) tag
 	boringssl) echo boringssl ;;
-	awslc | awslc-go1.27) echo awslc ;;
+	awslc | awslc-go1.27 | awslc-asan) echo awslc ;;
 	libressl) echo libressl ;;
 	*) echo "legs.sh: unknown leg '$1' (known: ${LEGS[*]})" >&2; return 1 ;;
 	esac
@@ -30,8 +31,20 @@ leg_tag() {
 
 leg_dir() { leg_tag "$1" >/dev/null && echo "$REPO_ROOT/.forks/$1"; }
 
-# The leg whose provisioned library LEG links: itself, or FORK for FORK-goX.Y.
-leg_lib() { leg_tag "$1" >/dev/null && echo "${1%-go1.*}"; }
+# The leg whose provisioned library LEG links: itself, or FORK for FORK-goX.Y and FORK-asan.
+leg_lib() {
+	leg_tag "$1" >/dev/null || return
+	local l=${1%-go1.*}
+	echo "${l%-asan}"
+}
+
+# The checker go test runs LEG's tests under.
+leg_checker() {
+	case $1 in
+	*-asan) echo -asan ;;
+	*) echo -race ;;
+	esac
+}
 
 # The GOTOOLCHAIN a leg runs with: empty for the go on PATH.
 leg_toolchain() {

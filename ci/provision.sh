@@ -7,7 +7,7 @@
 # Re-running is cheap: installed packages and a finished AWS-LC build are reused
 # (rm -rf .forks/awslc to rebuild). A compile+link+run probe is repeated every time.
 #
-# Usage: ci/provision.sh [openssl-3.0|boringssl|awslc|awslc-go1.27|libressl ...]
+# Usage: ci/provision.sh [LEG ...]   (ci/legs.sh list names them)
 # shellcheck disable=SC2317 # the leg_* functions are called indirectly, as "leg_$leg"
 set -euo pipefail
 
@@ -199,16 +199,30 @@ leg_awslc() {
 	probe 'defined(OPENSSL_IS_AWSLC)' "AWS-LC"
 }
 
-# AWS-LC with Go 1.27: the awslc leg's library (provisioned, or reused, under .forks/awslc/)
-# and the toolchain, which the go command fetches from the module proxy once.
-leg_awslc-go1.27() {
-	local out=$dir tc
-	tc=$(leg_toolchain "$leg")
-	leg=awslc dir=$forks/awslc
-	leg_awslc
-	leg=awslc-go1.27 dir=$out
-	GOTOOLCHAIN=$tc go version >/dev/null || die "cannot fetch the Go toolchain $tc"
-	notes+=("Go $(GOTOOLCHAIN=$tc go env GOVERSION)")
+# A derived leg (FORK-goX.Y, FORK-asan) provisions, or reuses, FORK's library under
+# .forks/FORK/, then what it adds: the Go toolchain, which the go command fetches from the
+# module proxy once, or a C compiler that links AddressSanitizer.
+derived_leg() {
+	local out=$dir self=$leg lib tc
+	lib=$(leg_lib "$leg")
+	leg=$lib dir=$forks/$lib
+	"leg_$lib"
+	leg=$self dir=$out
+	case $leg in
+	*-go1.*)
+		tc=$(leg_toolchain "$leg")
+		GOTOOLCHAIN=$tc go version >/dev/null || die "cannot fetch the Go toolchain $tc"
+		notes+=("Go $(GOTOOLCHAIN=$tc go env GOVERSION)")
+		;;
+	*-asan)
+		echo 'int main(void) { return 0; }' >"$dir/asan-probe.c"
+		if ! gcc -fsanitize=address "$dir/asan-probe.c" -o "$dir/asan-probe" 2>/dev/null; then
+			need_debs libasan8 # gcc 12 to 14's AddressSanitizer runtime
+			gcc -fsanitize=address "$dir/asan-probe.c" -o "$dir/asan-probe" || die "gcc cannot link AddressSanitizer"
+		fi
+		notes+=("AddressSanitizer")
+		;;
+	esac
 }
 
 # LibreSSL is not in Debian; use an installation someone else made. Never fetched or built here.
@@ -227,7 +241,7 @@ leg_libressl() {
 
 if [[ ${1:-} == __leg ]]; then # child: provision one leg
 	leg=$2 dir=$forks/$2 notes=() version='' incdir='' libdir=''
-	"leg_$leg"
+	if [[ $(leg_lib "$leg") != "$leg" ]]; then derived_leg; else "leg_$leg"; fi
 	ready
 	exit 0
 fi
