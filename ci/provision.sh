@@ -183,7 +183,7 @@ leg_awslc() {
 		t0=$SECONDS
 		# The tool and tests are not needed; LIBDIR=lib keeps the layout fixed (.forks/awslc/lib).
 		cmake -S "${src[0]}" -B "$dir/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-			-DBUILD_SHARED_LIBS=1 -DBUILD_TESTING=OFF -DBUILD_TOOL=OFF -DDISABLE_GO=ON -DDISABLE_PERL=ON \
+			-DBUILD_SHARED_LIBS=1 -DBUILD_TESTING=OFF -DBUILD_TOOL=OFF -DBUILD_LIBSSL=OFF -DDISABLE_GO=ON -DDISABLE_PERL=ON \
 			-DCMAKE_INSTALL_PREFIX="$dir" -DCMAKE_INSTALL_LIBDIR=lib >"$dir/build.log"
 		cmake --build "$dir/build" >>"$dir/build.log" || die "AWS-LC build failed; see $(rel "$dir")/build.log"
 		cmake --install "$dir/build" >>"$dir/build.log"
