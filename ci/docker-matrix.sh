@@ -143,7 +143,7 @@ for leg; do
 				fi
 				go test $RACE $EMULATED -tags "$TAG" -json -skip "^TestSoak\$" $GOTESTFLAGS ./... >/out/test.json 2>/out/test.stderr
 				rc=$?
-				go test -tags "$TAG" -json -run "^TestSoak\$" -count=1 $GOTESTFLAGS ./compat >>/out/test.json 2>>/out/test.stderr || rc=1
+				FORKCRYPTO_SOAK=${EMULATED:+emulated} go test -tags "$TAG" -json -run "^TestSoak\$" -count=1 $GOTESTFLAGS ./compat >>/out/test.json 2>>/out/test.stderr || rc=1
 				echo $rc >/out/test.rc
 			' >>"$log" 2>&1 &
 		pid=$!
