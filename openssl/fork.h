@@ -66,6 +66,10 @@ void fcx_init_kdf(void);
 int fcx_kdf_support(int kdf);
 int fcx_kdf_fips_allowed(int kdf);
 void fcx_init_kem(void);
+/* kem.c, for sig.c too: a key from one octet-string parameter, or generated, on a copy of tmpl. */
+EVP_PKEY *fcx_template_fromdata(EVP_PKEY_CTX *tmpl, int selection, const char *name, const uint8_t *in,
+	size_t inlen);
+EVP_PKEY *fcx_template_keygen(EVP_PKEY_CTX *tmpl);
 int fcx_kem_support(int kind);
 int fcx_kem_fips_allowed(int kind);
 int fcx_kem_available(int kind);

@@ -87,6 +87,35 @@ void fcx_kem_free(void *p)
 	free(k);
 }
 
+EVP_PKEY *fcx_template_fromdata(EVP_PKEY_CTX *tmpl, int selection, const char *name, const uint8_t *in,
+	size_t inlen)
+{
+	OSSL_PARAM params[] = {
+		OSSL_PARAM_construct_octet_string(name, (void *)in, inlen),
+		OSSL_PARAM_construct_end(),
+	};
+	EVP_PKEY *pkey = NULL;
+	EVP_PKEY_CTX *c = EVP_PKEY_CTX_dup(tmpl);
+	if (c == NULL || EVP_PKEY_fromdata_init(c) <= 0 || EVP_PKEY_fromdata(c, &pkey, selection, params) <= 0) {
+		EVP_PKEY_free(pkey);
+		pkey = NULL;
+	}
+	EVP_PKEY_CTX_free(c);
+	return pkey;
+}
+
+EVP_PKEY *fcx_template_keygen(EVP_PKEY_CTX *tmpl)
+{
+	EVP_PKEY *pkey = NULL;
+	EVP_PKEY_CTX *c = EVP_PKEY_CTX_dup(tmpl);
+	if (c == NULL || EVP_PKEY_keygen_init(c) <= 0 || EVP_PKEY_keygen(c, &pkey) <= 0) {
+		EVP_PKEY_free(pkey);
+		pkey = NULL;
+	}
+	EVP_PKEY_CTX_free(c);
+	return pkey;
+}
+
 /*
  * kem_wrap takes pkey into a new key, caching its encapsulation key. With
  * seeded set the key must give its seed back, which a provider configured
@@ -133,20 +162,9 @@ int fcx_kem_new(int kind, const uint8_t *seed, size_t seedlen, const uint8_t *ek
 	} else {
 		return fcx_fail(err, FC_EFAIL, "ML-KEM: want a seed, an expanded decapsulation key or an encapsulation key");
 	}
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_octet_string(part, (void *)in, inlen),
-		OSSL_PARAM_construct_end(),
-	};
-	EVP_PKEY *pkey = NULL;
-	EVP_PKEY_CTX *c = EVP_PKEY_CTX_dup(templates[kind]);
-	if (c == NULL)
-		return fcx_fail(err, FC_EFAIL, "EVP_PKEY_CTX_dup");
-	int ok = EVP_PKEY_fromdata_init(c) > 0 && EVP_PKEY_fromdata(c, &pkey, selection, params) > 0;
-	EVP_PKEY_CTX_free(c);
-	if (!ok) {
-		EVP_PKEY_free(pkey);
+	EVP_PKEY *pkey = fcx_template_fromdata(templates[kind], selection, part, in, inlen);
+	if (pkey == NULL)
 		return fcx_fail(err, FC_EINVALIDKEY, "EVP_PKEY_fromdata(ML-KEM)");
-	}
 	return kem_wrap(kind, selection == EVP_PKEY_KEYPAIR, seedlen == KEM_SEED_LEN && ek == NULL, pkey, k, err);
 }
 
@@ -154,14 +172,9 @@ int fcx_kem_generate(int kind, void **k, char **err)
 {
 	if (!fcx_kem_available(kind))
 		return kem_unavailable(kind, err);
-	EVP_PKEY *pkey = NULL;
-	EVP_PKEY_CTX *c = EVP_PKEY_CTX_dup(templates[kind]);
-	int ok = c != NULL && EVP_PKEY_keygen_init(c) > 0 && EVP_PKEY_keygen(c, &pkey) > 0;
-	EVP_PKEY_CTX_free(c);
-	if (!ok) {
-		EVP_PKEY_free(pkey);
+	EVP_PKEY *pkey = fcx_template_keygen(templates[kind]);
+	if (pkey == NULL)
 		return fcx_fail(err, FC_EFAIL, "EVP_PKEY_keygen(ML-KEM)");
-	}
 	return kem_wrap(kind, 1, 1, pkey, k, err);
 }
 

@@ -152,20 +152,9 @@ int fcx_sig_new(int kind, const uint8_t *priv, size_t privlen, const uint8_t *pu
 	} else {
 		return fcx_fail(err, FC_EFAIL, "ML-DSA: want a seed, an expanded private key or a public key");
 	}
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_octet_string(part, (void *)in, inlen),
-		OSSL_PARAM_construct_end(),
-	};
-	EVP_PKEY *pkey = NULL;
-	EVP_PKEY_CTX *c = EVP_PKEY_CTX_dup(templates[kind]);
-	if (c == NULL)
-		return fcx_fail(err, FC_EFAIL, "EVP_PKEY_CTX_dup");
-	int ok = EVP_PKEY_fromdata_init(c) > 0 && EVP_PKEY_fromdata(c, &pkey, selection, params) > 0;
-	EVP_PKEY_CTX_free(c);
-	if (!ok) {
-		EVP_PKEY_free(pkey);
+	EVP_PKEY *pkey = fcx_template_fromdata(templates[kind], selection, part, in, inlen);
+	if (pkey == NULL)
 		return fcx_fail(err, FC_EINVALIDKEY, "EVP_PKEY_fromdata(ML-DSA)");
-	}
 	return sig_wrap(kind, selection == EVP_PKEY_KEYPAIR, seeded, pkey, k, err);
 }
 
@@ -173,14 +162,9 @@ int fcx_sig_generate(int kind, void **k, char **err)
 {
 	if (!fcx_sig_available(kind))
 		return sig_unavailable(kind, err);
-	EVP_PKEY *pkey = NULL;
-	EVP_PKEY_CTX *c = EVP_PKEY_CTX_dup(templates[kind]);
-	int ok = c != NULL && EVP_PKEY_keygen_init(c) > 0 && EVP_PKEY_keygen(c, &pkey) > 0;
-	EVP_PKEY_CTX_free(c);
-	if (!ok) {
-		EVP_PKEY_free(pkey);
+	EVP_PKEY *pkey = fcx_template_keygen(templates[kind]);
+	if (pkey == NULL)
 		return fcx_fail(err, FC_EFAIL, "EVP_PKEY_keygen(ML-DSA)");
-	}
 	return sig_wrap(kind, 1, 1, pkey, k, err);
 }
 
