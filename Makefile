@@ -4,7 +4,7 @@
 
 LEGS ?= $(shell ci/legs.sh list)
 
-.PHONY: run test bench fuzz provision docker-matrix
+.PHONY: run test bench fuzz provision docker-matrix report
 
 # Build the command-line tool against every leg and print each one's backend
 # line and capability table.
@@ -46,3 +46,10 @@ provision:
 ARCHES ?= amd64 arm64
 docker-matrix:
 	ARCHES="$(ARCHES)" ci/docker-matrix.sh $(if $(filter command line environment,$(origin LEGS)),$(LEGS))
+
+# report/index.html: one self-contained page from what make test, make docker-matrix and make
+# bench left under .forks/ — the leg × arch matrix, the capability matrix, the speed charts.
+# Every native leg and every docker/ leg × arch is listed; one without results reads NOT RUN.
+DOCKER_LEGS = $(patsubst docker/%/Dockerfile,%,$(wildcard docker/*/Dockerfile))
+report:
+	CGO_ENABLED=0 go run ./ci/internal/report -native "$(LEGS)" -docker "$(DOCKER_LEGS)" -arches "amd64 arm64" -o report/index.html

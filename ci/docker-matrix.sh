@@ -14,8 +14,9 @@
 # with GOARCH set; only gcc and the test binaries run under qemu-user, where -race does not work,
 # so that arch runs without -race. Base images come from docker/bootstrap-base.sh when their
 # per-arch tag is missing. Per leg × arch, .forks/docker/<leg>-<arch>/ gets test.log (image
-# build, vet and test output), test.json, test.meta. A leg whose image cannot exist here (no
-# base image and no way to make one) is SKIPPED, never passed. Exit status 1 if any leg failed.
+# build, vet and test output), test.json, test.meta and info.json (forkcrypto info -json, for
+# make report). A leg whose image cannot exist here (no base image and no way to make one) is
+# SKIPPED, never passed. Exit status 1 if any leg failed.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -93,7 +94,7 @@ for leg; do
 		log=$dir/test.log
 		mkdir -p "$dir/gocache"
 		dirs+=("$dir")
-		rm -f "$dir"/test.{json,log,meta,stderr}
+		rm -f "$dir"/test.{json,log,meta,stderr} "$dir/info.json"
 		tag=$(leg_tag "$leg")
 		t0=$SECONDS
 		echo "docker-matrix: [$n/$total] $leg/$arch: start"
@@ -105,10 +106,21 @@ for leg; do
 			continue
 		fi
 
+		# A Dockerfile that declares HOST_BASE builds in a host-arch stage and cross-compiles to
+		# TARGET_ARCH (docker/awslc: its library takes an hour to build under emulation).
+		args=(--build-arg BASE="$base")
+		if grep -q '^ARG HOST_BASE' "docker/$leg/Dockerfile"; then
+			if ! hbase=$(base_of "$leg" "$host_arch"); then
+				meta "status=failed: no host-arch base image: $hbase"
+				echo "docker-matrix: [$n/$total] $leg/$arch: FAIL (no host-arch base image: $hbase)"
+				continue
+			fi
+			args+=(--build-arg HOST_BASE="$hbase" --build-arg TARGET_ARCH="$arch")
+		fi
 		img=forkcrypto/leg:$leg-$arch
 		echo "docker-matrix: [$n/$total] $leg/$arch: building image $img"
-		echo "== docker build --build-arg BASE=$base -t $img docker/$leg" >>"$log"
-		if ! docker build --build-arg BASE="$base" -t "$img" "docker/$leg" >>"$log" 2>&1; then
+		echo "== docker build ${args[*]} -t $img docker/$leg" >>"$log"
+		if ! docker build "${args[@]}" -t "$img" "docker/$leg" >>"$log" 2>&1; then
 			meta "status=failed: image build failed (see $rel/test.log)"
 			echo "docker-matrix: [$n/$total] $leg/$arch: FAIL (image build; log: $rel/test.log) in $((SECONDS - t0))s"
 			continue
@@ -133,7 +145,11 @@ for leg; do
 			-e CGO_CFLAGS="-O2 -g -DFORKCRYPTO_LEG=${leg//[^a-zA-Z0-9]/_}" \
 			-e TAG="$tag" -e RACE="$race" -e EMULATED="$emulated" -e GOTESTFLAGS="${GOTESTFLAGS:-}" \
 			"$img" bash -c '
-				v=$(go run -tags "$TAG" ./cmd/forkcrypto version 2>/dev/null) || v=""
+				v=""
+				if go build -tags "$TAG" -o /tmp/forkcrypto ./cmd/forkcrypto 2>/dev/null; then
+					v=$(/tmp/forkcrypto version 2>/dev/null) || v=""
+					/tmp/forkcrypto info -json >/out/info.json 2>/dev/null || rm -f /out/info.json
+				fi
 				echo "${v%%$'\''\n'\''*}" >/out/version
 				if [ -n "$EMULATED" ]; then
 					echo "== go vet: on the native legs (the same source; under emulation it costs minutes)" >/out/vet.log

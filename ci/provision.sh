@@ -246,12 +246,30 @@ if [[ ${1:-} == __leg ]]; then # child: provision one leg
 	exit 0
 fi
 
-# ---- parent: one child per leg, one line per leg
+# ---- parent: the host's browser, then one child per leg, one line per leg
 
 (($#)) || set -- "${LEGS[@]}"
 for leg; do leg_tag "$leg" >/dev/null; done
 mkdir -p "$forks"
 rc=0
+
+# make report's page is tested in headless Chromium (ci/internal/report), on every native leg.
+browser() {
+	local t0=$SECONDS
+	if ! command -v chromium >/dev/null; then
+		{ as_root apt-get -q -o DPkg::Lock::Timeout=600 update &&
+			as_root env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600 \
+				install --no-install-recommends chromium fonts-dejavu-core; } >&2 || return 1
+		printf 'installed in %ss; ' $((SECONDS - t0))
+	fi
+	chromium --version
+}
+if b=$(browser 2>"$forks/browser.log"); then
+	echo "provision: browser: ready ($b)"
+else
+	echo "provision: browser: FAILED (chromium could not be installed; see $(rel "$forks")/browser.log)"
+	rc=1
+fi
 for leg; do
 	dir=$forks/$leg
 	mkdir -p "$dir"

@@ -3,7 +3,8 @@
 # per fork leg (default: all legs) against the
 # libcrypto that ci/provision.sh set up, then print a summary table and, as the very last line,
 #   N passed, N failed, N skipped
-# Per leg, .forks/<leg>/ gets test.json (go test -json), test.log (readable) and test.meta.
+# Per leg, .forks/<leg>/ gets test.json (go test -json), test.log (readable), test.meta and
+# info.json (forkcrypto info -json: the backend and its capability table, for make report).
 # A leg provisioned as skipped is reported SKIPPED and never counts as passed; a leg that was
 # never provisioned, or failed to, is a failure. Exit status 1 if any leg failed.
 #
@@ -22,6 +23,8 @@ mkdir -p .forks/.bin
 CGO_ENABLED=0 go build -o .forks/.bin/testsummary ./ci/internal/testsummary
 
 run() { leg_run "$leg" "$@"; }
+# ci/provision.sh installed the browser the report's test renders with: missing, it fails.
+export FORKCRYPTO_REPORT_BROWSER=required
 
 # heartbeat LABEL JSON: every 30 s until killed, one line of progress from JSON. Never
 # outlives the script.
@@ -41,7 +44,8 @@ for leg; do
 	dir=$(leg_dir "$leg")
 	mkdir -p "$dir"
 	dirs+=("$dir")
-	rm -f "$dir"/test.{json,log,meta,stderr}
+	rm -f "$dir"/test.{json,log,meta,stderr} "$dir/info.json"
+	t0=$SECONDS
 	status=$(cat "$dir/status" 2>/dev/null || echo "failed: never provisioned (ci/provision.sh $leg)")
 	if [[ $status != ready ]]; then
 		printf 'leg=%s\nstatus=%s\n' "$leg" "$status" >"$dir/test.meta"
@@ -55,8 +59,13 @@ for leg; do
 	tag=$(leg_tag "$leg")
 	heartbeat "$leg" "$dir/test.json" &
 	beat=$!
-	# The CLI prints the backend's version line; it may not exist yet, hence "unknown".
-	version=$(run go run -tags "$tag" ./cmd/forkcrypto version 2>/dev/null) || version=''
+	# The CLI prints the backend's version line and capability table; if it does not build,
+	# go vet and go test say why, and the version reads "unknown".
+	version=''
+	if run go build -tags "$tag" -o "$dir/forkcrypto" ./cmd/forkcrypto 2>/dev/null; then
+		version=$("$dir/forkcrypto" version 2>/dev/null) || version=''
+		"$dir/forkcrypto" info -json >"$dir/info.json" 2>/dev/null || rm -f "$dir/info.json"
+	fi
 	version=${version%%$'\n'*}
 	gover=$(run go env GOVERSION 2>/dev/null) || gover=''
 
@@ -77,8 +86,8 @@ for leg; do
 		.forks/.bin/testsummary log "$dir/test.json"
 		cat "$dir/test.stderr"
 	} >>"$dir/test.log"
-	printf 'leg=%s\nstatus=ready\ntag=%s\nversion=%s\ngo=%s\nvet=%s\ntest=%s\n' \
-		"$leg" "$tag" "${version:-unknown}" "${gover:-unknown}" "$vet" "$test" >"$dir/test.meta"
+	printf 'leg=%s\nstatus=ready\ntag=%s\nversion=%s\ngo=%s\nvet=%s\ntest=%s\nwall=%s\n' \
+		"$leg" "$tag" "${version:-unknown}" "${gover:-unknown}" "$vet" "$test" "$((SECONDS - t0))" >"$dir/test.meta"
 	echo "test-legs: $leg: go vet $([[ $vet == 0 ]] && echo ok || echo FAILED)," \
 		"go test $([[ $test == 0 ]] && echo ok || echo FAILED) (log: ${dir#"$REPO_ROOT"/}/test.log)"
 done

@@ -9,30 +9,14 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/forkcrypto/forkcrypto/ci/internal/legresult"
 )
-
-var variants = []string{"forkcrypto", "cfloor", "ccall", "stdlib", "golangfips"}
-
-type row struct {
-	ns     map[string][]float64
-	allocs map[string]string
-}
-
-func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
 
 func main() {
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -43,19 +27,14 @@ func main() {
 			fmt.Fprintln(os.Stderr, "usage: benchtable LEG=FILE...")
 			os.Exit(2)
 		}
-		order, rows, err := parse(file)
+		order, rows, err := legresult.ParseBench(file)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "benchtable:", err)
 			os.Exit(1)
 		}
 		for _, op := range order {
 			r := rows[op]
-			ns := func(v string) (float64, bool) {
-				if m, ok := r.ns[v]; ok {
-					return median(m), true
-				}
-				return 0, false
-			}
+			ns := r.Median
 			cell := func(v string) string {
 				if x, ok := ns(v); ok {
 					return strconv.FormatFloat(x, 'f', 0, 64)
@@ -71,58 +50,8 @@ func main() {
 				speedup = fmt.Sprintf("%.1fx", g/ours)
 			}
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", leg, op, cell("forkcrypto"),
-				r.allocs["forkcrypto"], cell("cfloor"), cell("ccall"), cell("stdlib"), cell("golangfips"), vsFloor, speedup)
+				r.Allocs["forkcrypto"], cell("cfloor"), cell("ccall"), cell("stdlib"), cell("golangfips"), vsFloor, speedup)
 		}
 	}
 	w.Flush()
-}
-
-// parse reads lines such as
-//
-//	BenchmarkSHA256/64B/forkcrypto-2  1554624  153.2 ns/op  417.64 MB/s  0 B/op  0 allocs/op
-func parse(file string) ([]string, map[string]*row, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	var order []string
-	rows := map[string]*row{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		fields := strings.Fields(s.Text())
-		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") || fields[3] != "ns/op" {
-			continue
-		}
-		name := strings.TrimPrefix(fields[0], "Benchmark")
-		if i := strings.LastIndexByte(name, '-'); i > 0 {
-			name = name[:i] // the GOMAXPROCS suffix
-		}
-		op, variant := name, "forkcrypto"
-		if i := strings.LastIndexByte(name, '/'); i > 0 {
-			for _, v := range variants {
-				if name[i+1:] == v {
-					op, variant = name[:i], v
-				}
-			}
-		}
-		ns, err := strconv.ParseFloat(fields[2], 64)
-		if err != nil {
-			continue
-		}
-		r := rows[op]
-		if r == nil {
-			r = &row{ns: map[string][]float64{}, allocs: map[string]string{}}
-			rows[op] = r
-			order = append(order, op)
-		}
-		r.ns[variant] = append(r.ns[variant], ns)
-		r.allocs[variant] = "-"
-		for i := 4; i+1 < len(fields); i++ {
-			if fields[i+1] == "allocs/op" {
-				r.allocs[variant] = fields[i]
-			}
-		}
-	}
-	return order, rows, s.Err()
 }
