@@ -545,6 +545,14 @@ func TestKeysDifferentialInconsistentRSA(t *testing.T) {
 		{"n+2", func(c *rsa.PrivateKey) { c.N = new(big.Int).Add(c.N, big.NewInt(2)) }},
 		{"p and q swapped", func(c *rsa.PrivateKey) { c.Primes = []*big.Int{c.Primes[1], c.Primes[0]} }},
 		{"e=3", func(c *rsa.PrivateKey) { c.E = 3 }},
+		{"e=1, d=1", func(c *rsa.PrivateKey) { c.E, c.D = 1, one }},
+		{"d=0", func(c *rsa.PrivateKey) { c.D = new(big.Int) }},
+		{"qinv+p", func(c *rsa.PrivateKey) { c.Precomputed.Qinv = new(big.Int).Add(c.Precomputed.Qinv, c.Primes[0]) }},
+		{"qinv=0", func(c *rsa.PrivateKey) { c.Precomputed.Qinv = new(big.Int) }},
+		{"dp+(p-1)", func(c *rsa.PrivateKey) {
+			c.Precomputed.Dp = new(big.Int).Add(c.Precomputed.Dp, new(big.Int).Sub(c.Primes[0], one))
+		}},
+		{"p=1, q=n", func(c *rsa.PrivateKey) { c.Primes = []*big.Int{one, c.N} }},
 		{"p+2 without CRT", func(c *rsa.PrivateKey) {
 			c.Primes = []*big.Int{new(big.Int).Add(c.Primes[0], big.NewInt(2)), c.Primes[1]}
 		}},

@@ -17,7 +17,7 @@
  *  - RSA's full check (EVP_PKEY_check, EVP_PKEY_pairwise_check) tests p and
  *    q for primality, 35 ms for RSA-2048, and EVP_PKEY_private_check only
  *    bounds d; so the arithmetic consistency (n = pq, d, CRT values) is
- *    checked here with BN, as BoringSSL's RSA_check_key does.
+ *    checked with BN by fc_rsa_consistent, the check LibreSSL's package runs.
  *  - An EC point off the curve is refused by the provider's decoder
  *    (EC_POINT_oct2point, when the point is set); an X25519 result of all
  *    zeros by the derivation itself. 3.2+ answers a bad PKCS #1 v1.5
@@ -31,6 +31,8 @@
 #include <openssl/ec.h>
 #include <openssl/obj_mac.h>
 #include <openssl/rsa.h>
+
+#include "fc_rsa_check.h"
 
 /* The contract's curves: OpenSSL's group names, NIDs and field sizes in bytes. */
 static const struct {
@@ -311,57 +313,6 @@ static int rsa_crt(const BIGNUM *d, const BIGNUM *p, const BIGNUM *q, BIGNUM *dp
 }
 
 /*
- * rsa_consistent checks a private key's arithmetic, as BoringSSL's
- * RSA_check_key does: n = pq, de = 1 mod p-1 and mod q-1, and the CRT values
- * are d mod p-1, d mod q-1 and q^-1 mod p. 1: consistent, 0: not, -1: error.
- */
-static int rsa_consistent(BIGNUM *const *bn, BN_CTX *bnctx)
-{
-	BN_CTX_start(bnctx);
-	BIGNUM *t = BN_CTX_get(bnctx), *pm1 = BN_CTX_get(bnctx), *qm1 = BN_CTX_get(bnctx), *r = BN_CTX_get(bnctx);
-	const BIGNUM *d = bn[FC_PART_PRIV], *p = bn[FC_PART_P], *q = bn[FC_PART_Q];
-	int st = -1;
-	if (r == NULL || !BN_sub(pm1, p, BN_value_one()) || !BN_sub(qm1, q, BN_value_one()))
-		goto out;
-	BN_set_flags(t, BN_FLG_CONSTTIME);
-	BN_set_flags(r, BN_FLG_CONSTTIME);
-	st = 0;
-	if (!BN_mul(t, p, q, bnctx))
-		goto err;
-	if (BN_cmp(t, bn[FC_PART_PUB]) != 0)
-		goto out;
-	if (!BN_mul(t, d, bn[FC_PART_E], bnctx) || !BN_mod(r, t, pm1, bnctx))
-		goto err;
-	if (!BN_is_one(r))
-		goto out;
-	if (!BN_mod(r, t, qm1, bnctx))
-		goto err;
-	if (!BN_is_one(r))
-		goto out;
-	if (!BN_mod(r, d, pm1, bnctx))
-		goto err;
-	if (BN_cmp(r, bn[FC_PART_DP]) != 0)
-		goto out;
-	if (!BN_mod(r, d, qm1, bnctx))
-		goto err;
-	if (BN_cmp(r, bn[FC_PART_DQ]) != 0)
-		goto out;
-	if (BN_cmp(bn[FC_PART_QINV], p) >= 0)
-		goto out;
-	if (!BN_mod_mul(r, bn[FC_PART_QINV], q, p, bnctx))
-		goto err;
-	if (!BN_is_one(r))
-		goto out;
-	st = 1;
-	goto out;
-err:
-	st = -1;
-out:
-	BN_CTX_end(bnctx);
-	return st;
-}
-
-/*
  * rsa_new imports an RSA key through stack-built OSSL_PARAMs. The integers
  * arrive big-endian and OSSL_PARAM wants them in native order, so they are
  * converted into one scratch buffer (cleansed afterwards).
@@ -402,7 +353,7 @@ static int rsa_new(const uint8_t *const *parts, const size_t *lens, void **k, ch
 				goto out;
 		}
 		if (BN_cmp(bn[FC_PART_P], BN_value_one()) <= 0 || BN_cmp(bn[FC_PART_Q], BN_value_one()) <= 0) {
-			st = FC_EINVALIDKEY, what = "RSA prime too small";
+			st = FC_EINVALIDKEY, what = "RSA prime too small"; /* rsa_crt would divide by zero */
 			goto out;
 		}
 		/* Compute the CRT values; don't rely on fromdata to derive them (3.0 does not). */
@@ -411,7 +362,8 @@ static int rsa_new(const uint8_t *const *parts, const size_t *lens, void **k, ch
 			st = FC_EINVALIDKEY, what = "RSA CRT values cannot be computed from d, P and Q";
 			goto out;
 		}
-		int c = rsa_consistent(bn, bnctx);
+		int c = fc_rsa_consistent(bn[FC_PART_PUB], bn[FC_PART_E], bn[FC_PART_PRIV], bn[FC_PART_P], bn[FC_PART_Q],
+			bn[FC_PART_DP], bn[FC_PART_DQ], bn[FC_PART_QINV], bnctx);
 		if (c <= 0) {
 			st = c < 0 ? FC_EFAIL : FC_EINVALIDKEY, what = "RSA key is inconsistent";
 			goto out;
@@ -452,7 +404,7 @@ static int rsa_new(const uint8_t *const *parts, const size_t *lens, void **k, ch
 		 * The fork's own bound check on d. Its full check (EVP_PKEY_check and
 		 * EVP_PKEY_pairwise_check run RSA_check_key_ex) would also catch a
 		 * wrong d or CRT value, but tests p and q for primality: 35 ms for
-		 * RSA-2048. rsa_consistent above does the arithmetic part in microseconds.
+		 * RSA-2048. fc_rsa_consistent above does the arithmetic part in microseconds.
 		 */
 		if ((check = EVP_PKEY_CTX_new_from_pkey(NULL, pkey, NULL)) == NULL)
 			goto out;
