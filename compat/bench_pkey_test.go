@@ -31,7 +31,9 @@ var (
 type gfOps struct {
 	ecdsaSign, ecdsaVerify, ed25519Sign, ed25519Verify, x25519, ecdhP256 func() error
 	rsaSign, rsaVerify                                                   func() error
-	loadP256                                                             func(spki []byte) error
+	loadP256, loadRSASPKI, loadPKCS8                                     func(der []byte) error
+	generateRSA                                                          func(bits int) error
+	generateP256                                                         func() error
 }
 
 // benchKeys are generated once with the standard library and imported

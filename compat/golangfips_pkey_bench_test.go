@@ -7,6 +7,7 @@ import (
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"errors"
 	"math/big"
@@ -90,5 +91,33 @@ func init() {
 			_, err = openssl.NewPublicKeyECDSA("P-256", bigInt(p.X), bigInt(p.Y))
 			return err
 		},
+		loadRSASPKI: func(spki []byte) error {
+			pub, err := x509.ParsePKIXPublicKey(spki)
+			if err != nil {
+				return err
+			}
+			p := pub.(*rsa.PublicKey)
+			_, err = openssl.NewPublicKeyRSA(bigInt(p.N), bigInt(big.NewInt(int64(p.E))))
+			return err
+		},
+		loadPKCS8: func(der []byte) error {
+			key, err := x509.ParsePKCS8PrivateKey(der)
+			if err != nil {
+				return err
+			}
+			switch k := key.(type) {
+			case *rsa.PrivateKey:
+				_, err = openssl.NewPrivateKeyRSA(bigInt(k.N), bigInt(big.NewInt(int64(k.E))), bigInt(k.D),
+					bigInt(k.Primes[0]), bigInt(k.Primes[1]), bigInt(k.Precomputed.Dp), bigInt(k.Precomputed.Dq),
+					bigInt(k.Precomputed.Qinv))
+			case *ecdsa.PrivateKey:
+				_, err = openssl.NewPrivateKeyECDSA(k.Curve.Params().Name, bigInt(k.X), bigInt(k.Y), bigInt(k.D))
+			default:
+				err = errors.New("unexpected key type")
+			}
+			return err
+		},
+		generateRSA:  func(bits int) error { _, _, _, _, _, _, _, _, err := openssl.GenerateKeyRSA(bits); return err },
+		generateP256: func() error { _, _, _, err := openssl.GenerateKeyECDSA("P-256"); return err },
 	}
 }

@@ -23,6 +23,7 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
@@ -129,6 +130,8 @@ void *fcx_cipher_clone(const void *ctx, char **err);
 void fcx_cipher_free(void *ctx);
 int fcx_cipher_update(void *ctx, const uint8_t *in, uint8_t *out, size_t n);
 
+/* pkey.c: each curve's group, built in fc_init; read-only afterwards (the floor's scalar loop uses it too). */
+extern EC_GROUP *fcx_groups[FC_PKEY_P521 + 1];
 int fcx_pkey_new(int kind, const uint8_t *const *parts, const size_t *lens, void **k, char **err);
 int fcx_pkey_generate(int kind, int bits, void **k, char **err);
 void fcx_pkey_free(void *p);

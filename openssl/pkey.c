@@ -62,7 +62,7 @@ static const char *const keymgmt_names[FC_PKEY_COUNT] = {
  * group, EVP_PKEY_dup a const key). ec_templates hold each curve's
  * parameters and no point: ec_public copies them.
  */
-static EC_GROUP *groups[FC_PKEY_P521 + 1];
+EC_GROUP *fcx_groups[FC_PKEY_P521 + 1];
 static EVP_PKEY *ec_templates[FC_PKEY_P521 + 1];
 static EVP_KEYMGMT *keymgmts[FC_PKEY_COUNT];
 
@@ -84,7 +84,7 @@ void fcx_init_pkey(void)
 	for (int kind = 1; kind < FC_PKEY_COUNT; kind++) {
 		keymgmts[kind] = EVP_KEYMGMT_fetch(NULL, keymgmt_names[kind], NULL);
 		if (is_ec(kind) && keymgmts[kind] != NULL) {
-			groups[kind] = EC_GROUP_new_by_curve_name_ex(NULL, NULL, curves[kind].nid);
+			fcx_groups[kind] = EC_GROUP_new_by_curve_name_ex(NULL, NULL, curves[kind].nid);
 			OSSL_PARAM params[] = {
 				OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)curves[kind].name, 0),
 				OSSL_PARAM_construct_end(),
@@ -99,7 +99,7 @@ void fcx_init_pkey(void)
 int fcx_pkey_available(int kind)
 {
 	return kind > 0 && kind < FC_PKEY_COUNT && keymgmts[kind] != NULL &&
-		(!is_ec(kind) || (groups[kind] != NULL && ec_templates[kind] != NULL));
+		(!is_ec(kind) || (fcx_groups[kind] != NULL && ec_templates[kind] != NULL));
 }
 
 /* pkey_unavailable is the status for a kind the providers in force do not offer. */
@@ -180,7 +180,7 @@ static EVP_PKEY *ec_public(int kind, const uint8_t *pub, size_t publen)
 
 static int ec_new(int kind, const uint8_t *const *parts, const size_t *lens, void **k, char **err)
 {
-	const EC_GROUP *g = groups[kind];
+	const EC_GROUP *g = fcx_groups[kind];
 	size_t size = curves[kind].size;
 	const uint8_t *pub = parts[FC_PART_PUB];
 	size_t publen = lens[FC_PART_PUB];

@@ -203,7 +203,11 @@ enum {
 	FC_FLOOR_VERIFY, /* pkey_verify(k, md, pad, in, aux = signature); PSS salt = digest size */
 	FC_FLOOR_DERIVE, /* pkey_derive(k, aux = peer) */
 	FC_FLOOR_IMPORT_PUBLIC, /* pkey_new(md = kind, in = PUB, aux = E for RSA) + pkey_free */
-	FC_FLOOR_D2I_PUBKEY /* the fork's own DER decoder on in (SubjectPublicKeyInfo) + free */
+	FC_FLOOR_D2I_PUBKEY, /* the fork's own DER decoder on in (SubjectPublicKeyInfo) + free */
+	FC_FLOOR_IMPORT_PRIVATE, /* pkey_new(md = kind, parts packed in `in` by fc_floor_pack) + pkey_free */
+	FC_FLOOR_D2I_PRIVATE, /* the fork's own DER decoder on in (PKCS #8 PrivateKeyInfo) + free */
+	FC_FLOOR_GENERATE, /* pkey_generate(md = kind, pad = RSA bits) + pkey_free */
+	FC_FLOOR_EC_MUL_BASE /* one fixed-base scalar multiplication on curve md, in = the scalar */
 };
 
 typedef struct fc_ops {

@@ -68,6 +68,8 @@ static int fc_pkey_floor(int op, long iters, uintptr_t k, int md, int pad, const
 */
 import "C"
 
+import "encoding/binary"
+
 // Public-key kinds, key parts and paddings of the contract.
 const (
 	FamilyPKey = C.FC_FAMILY_PKEY
@@ -213,7 +215,25 @@ const (
 	FloorDerive       = C.FC_FLOOR_DERIVE
 	FloorImportPublic = C.FC_FLOOR_IMPORT_PUBLIC
 	FloorD2IPubkey    = C.FC_FLOOR_D2I_PUBKEY
+	// FloorImportPrivate imports the parts PKeyFloorPack packed, with kind in md.
+	FloorImportPrivate = C.FC_FLOOR_IMPORT_PRIVATE
+	FloorD2IPrivate    = C.FC_FLOOR_D2I_PRIVATE
+	// FloorGenerate generates a key of kind md (RSA: pad bits).
+	FloorGenerate = C.FC_FLOOR_GENERATE
+	// FloorECMulBase multiplies curve md's base point by the scalar in.
+	FloorECMulBase = C.FC_FLOOR_EC_MUL_BASE
 )
+
+// PKeyFloorPack packs a key's parts for FloorImportPrivate: each a 4-byte
+// big-endian length and its bytes, in part order (shim/fc_floor.h unpacks).
+func PKeyFloorPack(parts *Parts) []byte {
+	var b []byte
+	for _, p := range parts {
+		b = binary.BigEndian.AppendUint32(b, uint32(len(p)))
+		b = append(b, p...)
+	}
+	return b
+}
 
 // PKeyFloor runs iters public-key operations of op in a C loop, for benchmarks.
 func PKeyFloor(op, iters int, k uintptr, md, pad int, in, aux []byte) bool {
