@@ -226,7 +226,7 @@ func (k *ECDSAPrivateKey) raw(op string) (*keys.ECPrivateKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &keys.ECPrivateKey{Curve: k.pub.curve.name(), D: d, Point: k.pub.point}, nil
+	return &keys.ECPrivateKey{Curve: k.curve.name(), D: d, Point: k.publicKey().point}, nil
 }
 
 func (k *RSAPrivateKey) raw(op string) (*keys.RSAPrivateKey, error) {
