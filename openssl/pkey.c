@@ -69,13 +69,20 @@ static EVP_KEYMGMT *keymgmts[FC_PKEY_COUNT];
 static int is_ec(int kind) { return kind >= FC_PKEY_P224 && kind <= FC_PKEY_P521; }
 
 /* fromdata builds a key of keymgmt name from params. */
-static EVP_PKEY *fromdata(const char *name, int selection, OSSL_PARAM *params)
+/*
+ * One EVP_PKEY_CTX per key kind, made ready for fromdata once in fc_init and
+ * shared by every thread: EVP_PKEY_fromdata only reads a context (its
+ * operation and key management). A context per import cost 1.8 of the
+ * 4.4 us of an RSA-2048 public import on 3.0 (the lookup by name and the
+ * allocation).
+ */
+static EVP_PKEY_CTX *fromdata_ctxs[FC_PKEY_COUNT];
+
+static EVP_PKEY *fromdata(int kind, int selection, OSSL_PARAM *params)
 {
 	EVP_PKEY *pkey = NULL;
-	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, name, NULL);
-	if (ctx == NULL || EVP_PKEY_fromdata_init(ctx) <= 0 || EVP_PKEY_fromdata(ctx, &pkey, selection, params) <= 0)
+	if (fromdata_ctxs[kind] == NULL || EVP_PKEY_fromdata(fromdata_ctxs[kind], &pkey, selection, params) <= 0)
 		pkey = NULL;
-	EVP_PKEY_CTX_free(ctx);
 	return pkey;
 }
 
@@ -83,13 +90,19 @@ void fcx_init_pkey(void)
 {
 	for (int kind = 1; kind < FC_PKEY_COUNT; kind++) {
 		keymgmts[kind] = EVP_KEYMGMT_fetch(NULL, keymgmt_names[kind], NULL);
+		if ((is_ec(kind) || kind == FC_PKEY_RSA) && keymgmts[kind] != NULL &&
+			(fromdata_ctxs[kind] = EVP_PKEY_CTX_new_from_name(NULL, keymgmt_names[kind], NULL)) != NULL &&
+			EVP_PKEY_fromdata_init(fromdata_ctxs[kind]) <= 0) {
+			EVP_PKEY_CTX_free(fromdata_ctxs[kind]);
+			fromdata_ctxs[kind] = NULL;
+		}
 		if (is_ec(kind) && keymgmts[kind] != NULL) {
 			fcx_groups[kind] = EC_GROUP_new_by_curve_name_ex(NULL, NULL, curves[kind].nid);
 			OSSL_PARAM params[] = {
 				OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, (char *)curves[kind].name, 0),
 				OSSL_PARAM_construct_end(),
 			};
-			ec_templates[kind] = fromdata("EC", EVP_PKEY_KEY_PARAMETERS, params);
+			ec_templates[kind] = fromdata(kind, EVP_PKEY_KEY_PARAMETERS, params);
 		}
 		fcx_pkey_fips_refused[kind] = keymgmts[kind] == NULL && fcx_fips_enabled;
 	}
@@ -154,7 +167,7 @@ static EVP_PKEY *ec_keypair(int kind, const uint8_t *pub, size_t publen, const B
 		OSSL_PARAM_construct_BN(OSSL_PKEY_PARAM_PRIV_KEY, priv, size),
 		OSSL_PARAM_construct_end(),
 	};
-	EVP_PKEY *pkey = fromdata("EC", EVP_PKEY_KEYPAIR, params);
+	EVP_PKEY *pkey = fromdata(kind, EVP_PKEY_KEYPAIR, params);
 	OPENSSL_cleanse(priv, sizeof priv);
 	return pkey;
 }
@@ -395,7 +408,7 @@ static int rsa_new(const uint8_t *const *parts, const size_t *lens, void **k, ch
 		w += sizes[i];
 	}
 	params[n] = OSSL_PARAM_construct_end();
-	if ((pkey = fromdata("RSA", priv ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params)) == NULL) {
+	if ((pkey = fromdata(FC_PKEY_RSA, priv ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params)) == NULL) {
 		st = FC_EINVALIDKEY, what = "RSA key rejected";
 		goto out;
 	}
