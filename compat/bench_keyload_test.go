@@ -82,31 +82,35 @@ func BenchmarkLoadRSA2048SPKI(b *testing.B) {
 	spkis := loadKeys().rsaSPKIs
 	i := 0
 	next := func() []byte { i = (i + 1) % len(spkis); return spkis[i] }
-	b.Run("forkcrypto-cold", func(b *testing.B) {
-		loop(b, func() error { _, err := compat.ParsePKIXPublicKey(next()); return err })
-	})
-	b.Run("forkcrypto-warm", func(b *testing.B) {
-		loop(b, func() error { _, err := compat.ParsePKIXPublicKey(spkis[0]); return err })
-	})
-	b.Run("stdlib", func(b *testing.B) {
-		loop(b, func() error { _, err := x509.ParsePKIXPublicKey(next()); return err })
-	})
 	pub, err := x509.ParsePKIXPublicKey(spkis[0])
 	if err != nil {
 		b.Fatal(err)
 	}
 	n := pub.(*rsa.PublicKey).N.Bytes()
-	b.Run("cfloor", func(b *testing.B) {
-		if !shim.PKeyFloor(shim.FloorImportPublic, b.N, 0, shim.RSA, shim.PadNone, n, []byte{1, 0, 1}) {
-			b.Fatal("C loop failed")
-		}
+	b.Run("cold", func(b *testing.B) {
+		b.Run("forkcrypto", func(b *testing.B) {
+			loop(b, func() error { _, err := compat.ParsePKIXPublicKey(next()); return err })
+		})
+		b.Run("stdlib", func(b *testing.B) {
+			loop(b, func() error { _, err := x509.ParsePKIXPublicKey(next()); return err })
+		})
+		b.Run("cfloor", func(b *testing.B) {
+			if !shim.PKeyFloor(shim.FloorImportPublic, b.N, 0, shim.RSA, shim.PadNone, n, []byte{1, 0, 1}) {
+				b.Fatal("C loop failed")
+			}
+		})
+		cLoop(b, "d2i", shim.FloorD2IPubkey, 0, 0, spkis[0])
+		b.Run("golangfips", func(b *testing.B) {
+			if gfPKey == nil {
+				gfSkip(b)
+			}
+			loop(b, func() error { return gfPKey.loadRSASPKI(next()) })
+		})
 	})
-	cLoop(b, "d2i", shim.FloorD2IPubkey, 0, 0, spkis[0])
-	b.Run("golangfips", func(b *testing.B) {
-		if gfPKey == nil {
-			gfSkip(b)
-		}
-		loop(b, func() error { return gfPKey.loadRSASPKI(next()) })
+	b.Run("warm", func(b *testing.B) {
+		b.Run("forkcrypto", func(b *testing.B) {
+			loop(b, func() error { _, err := compat.ParsePKIXPublicKey(spkis[0]); return err })
+		})
 	})
 }
 

@@ -55,8 +55,9 @@ func ParseBench(file string) ([]string, map[string]*BenchRow, error) {
 			continue
 		}
 		name := strings.TrimPrefix(fields[0], "Benchmark")
-		if i := strings.LastIndexByte(name, '-'); i > 0 {
-			name = name[:i] // the GOMAXPROCS suffix
+		// The GOMAXPROCS suffix, absent when GOMAXPROCS is 1 (then "forkcrypto-cold" keeps its name).
+		if i := strings.LastIndexByte(name, '-'); i > 0 && isDigits(name[i+1:]) {
+			name = name[:i]
 		}
 		op, variant := name, "forkcrypto"
 		if i := strings.LastIndexByte(name, '/'); i > 0 && slices.Contains(Variants, name[i+1:]) {
@@ -81,4 +82,13 @@ func ParseBench(file string) ([]string, map[string]*BenchRow, error) {
 		}
 	}
 	return order, rows, s.Err()
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
