@@ -127,7 +127,51 @@ func speedPKey(t *table) error {
 			pkeyFloor(shim.FloorVerify, h, shim.SHA256, shim.PadPKCS1, digest[:], sig),
 			each(func() error { return rsa.VerifyPKCS1v15(&stdRSA.PublicKey, crypto.SHA256, digest[:], sig) }))
 	}
+	if err := speedLoad(t, stdRSA, stdECDSA); err != nil {
+		return err
+	}
 	return speedSPKI(t)
+}
+
+// speedLoad times PKCS #8 private keys becoming keys ready to sign with, against the fork's
+// pkey_new on the same parts in a C loop, and P-256 key generation against the fork's own.
+func speedLoad(t *table, stdRSA *rsa.PrivateKey, stdECDSA *ecdsa.PrivateKey) error {
+	p := stdRSA.Precomputed
+	d, _ := stdECDSA.Bytes()
+	for _, k := range []struct {
+		name  string
+		key   any
+		kind  int
+		parts shim.Parts
+	}{
+		{"RSA-2048 PKCS #8 load", stdRSA, shim.RSA, shim.Parts{shim.PartPub: stdRSA.N.Bytes(),
+			shim.PartE: big.NewInt(int64(stdRSA.E)).Bytes(), shim.PartPriv: stdRSA.D.Bytes(),
+			shim.PartP: stdRSA.Primes[0].Bytes(), shim.PartQ: stdRSA.Primes[1].Bytes(),
+			shim.PartDp: p.Dp.Bytes(), shim.PartDq: p.Dq.Bytes(), shim.PartQinv: p.Qinv.Bytes()}},
+		{"P-256 PKCS #8 load", stdECDSA, shim.P256, shim.Parts{shim.PartPriv: d}},
+	} {
+		der, err := x509.MarshalPKCS8PrivateKey(k.key)
+		if err != nil {
+			return err
+		}
+		if _, err := compat.ParsePKCS8PrivateKey(der); err != nil {
+			t.unavailable(k.name, err)
+			continue
+		}
+		t.row(k.name,
+			each(func() error { _, err := compat.ParsePKCS8PrivateKey(der); return err }),
+			pkeyFloor(shim.FloorImportPrivate, 0, k.kind, 0, shim.PKeyFloorPack(&k.parts), nil),
+			each(func() error { _, err := x509.ParsePKCS8PrivateKey(der); return err }))
+	}
+	if _, err := compat.GenerateKeyECDSA(elliptic.P256()); err != nil {
+		t.unavailable("P-256 generate", err)
+		return nil
+	}
+	t.row("P-256 generate",
+		each(func() error { _, err := compat.GenerateKeyECDSA(elliptic.P256()); return err }),
+		pkeyFloor(shim.FloorGenerate, 0, shim.P256, 0, nil, nil),
+		each(func() error { _, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return err }))
+	return nil
 }
 
 // speedSPKI times a P-256 SubjectPublicKeyInfo becoming a key ready to
