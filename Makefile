@@ -50,6 +50,6 @@ docker-matrix:
 # report/index.html: one self-contained page from what make test, make docker-matrix and make
 # bench left under .forks/ — the leg × arch matrix, the capability matrix, the speed charts.
 # Every native leg and every docker/ leg × arch is listed; one without results reads NOT RUN.
-DOCKER_LEGS = $(patsubst docker/%/Dockerfile,%,$(wildcard docker/*/Dockerfile))
+DOCKER_LEGS = $(sort $(patsubst docker/%/Dockerfile,%,$(wildcard docker/*/Dockerfile)))
 report:
 	CGO_ENABLED=0 go run ./ci/internal/report -native "$(LEGS)" -docker "$(DOCKER_LEGS)" -arches "amd64 arm64" -o report/index.html

@@ -108,6 +108,10 @@ func build(legs []legDir, now time.Time) (*page, error) {
 		default:
 			p.Skipped++
 		}
+		if !s.Provisioned { // never reached the fork: no backend to describe
+			p.Legs = append(p.Legs, row)
+			continue
+		}
 		if infos[i], err = readInfo(l.dir); err != nil {
 			return nil, err
 		}
