@@ -93,7 +93,7 @@ func build(legs []legDir, now time.Time) (*page, error) {
 		case err != nil:
 			return nil, err
 		}
-		row.Result, row.Note, row.Library, row.Go = s.Result, s.Note, s.Version, s.Go
+		row.Result, row.Note = s.Result, s.Note
 		if s.Wall != "" {
 			row.Wall = s.Wall + " s"
 		}
@@ -108,10 +108,11 @@ func build(legs []legDir, now time.Time) (*page, error) {
 		default:
 			p.Skipped++
 		}
-		if !s.Provisioned { // never reached the fork: no backend to describe
+		if !s.Provisioned { // never reached the fork: no library, Go or FIPS state to show
 			p.Legs = append(p.Legs, row)
 			continue
 		}
+		row.Library, row.Go = s.Version, s.Go
 		if infos[i], err = readInfo(l.dir); err != nil {
 			return nil, err
 		}
