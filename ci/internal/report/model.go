@@ -97,9 +97,6 @@ func build(legs []legDir, now time.Time) (*page, error) {
 		if s.Wall != "" {
 			row.Wall = s.Wall + " s"
 		}
-		if s.Provisioned {
-			row.Passed, row.Failed, row.Skipped = fmt.Sprint(s.Passed), fmt.Sprint(s.Failed), fmt.Sprint(s.Skips)
-		}
 		switch s.Result {
 		case legresult.Pass:
 			p.Passed++
@@ -108,10 +105,11 @@ func build(legs []legDir, now time.Time) (*page, error) {
 		default:
 			p.Skipped++
 		}
-		if !s.Provisioned { // never reached the fork: no library, Go or FIPS state to show
+		if !s.Provisioned { // never reached the fork: no counts, library, Go or FIPS state
 			p.Legs = append(p.Legs, row)
 			continue
 		}
+		row.Passed, row.Failed, row.Skipped = fmt.Sprint(s.Passed), fmt.Sprint(s.Failed), fmt.Sprint(s.Skips)
 		row.Library, row.Go = s.Version, s.Go
 		if infos[i], err = readInfo(l.dir); err != nil {
 			return nil, err
