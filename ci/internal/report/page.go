@@ -48,7 +48,7 @@ Legs: {{.Passed}} passed, {{.Failed}} failed, {{.Skipped}} skipped, {{.NotRun}} 
 {{end}}</table>
 <p class="muted">native: the fork computes it; composed: built here from the fork's primitives; unsupported: the fork lacks it; refused (FIPS): the fork's FIPS module or FIPS-only mode refuses it (hover for the reason).</p>
 {{else}}<p class="NOT-RUN">No leg left an info.json: not run.</p>{{end}}
-{{if .CapMissing}}<p>Not run (no capability table): {{range $i, $l := .CapMissing}}{{if $i}}, {{end}}{{$l}}{{end}}.</p>{{end}}
+{{if .CapMissing}}<p>No capability table (leg skipped or not run): {{range $i, $l := .CapMissing}}{{if $i}}, {{end}}{{$l}}{{end}}.</p>{{end}}
 
 <h2 id="speed">Speed</h2>
 {{if .Speed}}<p class="legend"><span><i style="background:#1f5fa8"></i>forkcrypto</span><span><i style="background:#8a8f98"></i>C loop on the same library</span><span><i style="background:#2f8f4e"></i>Go standard library</span><span><i style="background:#c98a12"></i>golang-fips/openssl (OpenSSL legs)</span></p>

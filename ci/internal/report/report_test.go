@@ -136,7 +136,7 @@ func checkPage(t *testing.T, doc string) {
 		`<td class="unsupported">unsupported</td>`,
 		`<td class="refused" title="not approved &lt;by the module&gt;">refused (FIPS)</td>`,
 		`<td class="notrun">not listed</td>`, // MD5 on awslc's column: not in its table
-		`Not run (no capability table): libressl, boringssl, openssl-3.6-fips (arm64).`,
+		`No capability table (leg skipped or not run): libressl, boringssl, openssl-3.6-fips (arm64).`,
 		`<h3>SHA256/64B</h3>`,
 		`160 ns · 1.60× C loop`, // the median of 150 and 170 over the C loop's 100
 		`forkcrypto: no result (unsupported on this leg)`,
