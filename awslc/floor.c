@@ -7,8 +7,6 @@
  */
 #include "fork.h"
 
-#include <openssl/bn.h>
-
 #include "fc_floor.h"
 
 #include <openssl/hkdf.h>
@@ -57,24 +55,8 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 			EVP_PKEY_free(pk);
 		}
 		break;
-	case FC_FLOOR_IMPORT_PRIVATE: {
-		const uint8_t *parts[FC_PART_COUNT];
-		size_t lens[FC_PART_COUNT];
-		ok = fc_floor_unpack(in, n, parts, lens);
-		for (long i = 0; ok && i < iters; i++) {
-			void *key = NULL;
-			ok = fcx_pkey_new(md, parts, lens, &key, NULL) == FC_OK;
-			fcx_pkey_free(key);
-		}
-		break;
-	}
-	case FC_FLOOR_GENERATE:
-		for (long i = 0; ok && i < iters; i++) {
-			void *key = NULL;
-			ok = fcx_pkey_generate(md, pad, &key, NULL) == FC_OK;
-			fcx_pkey_free(key);
-		}
-		break;
+	case FC_FLOOR_IMPORT_PRIVATE: ok = fc_floor_import_private(iters, md, in, n); break;
+	case FC_FLOOR_GENERATE: ok = fc_floor_generate(iters, md, pad); break;
 	case FC_FLOOR_D2I_PRIVATE:
 		/* EVP_parse_private_key runs RSA_check_key on an RSA key, as pkey_new does. */
 		for (long i = 0; ok && i < iters; i++) {
@@ -85,17 +67,9 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 			EVP_PKEY_free(pk);
 		}
 		break;
-	case FC_FLOOR_EC_MUL_BASE: {
-		const EC_GROUP *g = md >= FC_PKEY_P224 && md <= FC_PKEY_P521 ? fcx_groups[md] : NULL;
-		BIGNUM *d = g != NULL ? BN_bin2bn(in, n, NULL) : NULL;
-		EC_POINT *r = g != NULL ? EC_POINT_new(g) : NULL;
-		ok = d != NULL && r != NULL;
-		for (long i = 0; ok && i < iters; i++)
-			ok = EC_POINT_mul(g, r, d, NULL, NULL, NULL);
-		EC_POINT_free(r);
-		BN_clear_free(d);
+	case FC_FLOOR_EC_MUL_BASE:
+		ok = fc_floor_mul_base(iters, md >= FC_PKEY_P224 && md <= FC_PKEY_P521 ? fcx_groups[md] : NULL, in, n);
 		break;
-	}
 	default: ok = 0;
 	}
 	return ok ? FC_OK : fcx_fail(NULL, FC_EFAIL, NULL);
