@@ -70,12 +70,21 @@ type page struct {
 	CapMissing              []string
 	Speed                   []speedChart
 	SpeedLegs, SpeedMissing []string
+	Legend                  []legendEntry
+}
+
+type legendEntry struct {
+	Label string
+	Color template.CSS
 }
 
 // build reads every leg's files. A leg with no test.meta is not run; a file that exists
 // but cannot be read is an error, so the page never hides a broken input.
 func build(legs []legDir, now time.Time) (*page, error) {
 	p := &page{Generated: now.Format("2006-01-02 15:04 UTC")}
+	for _, s := range series {
+		p.Legend = append(p.Legend, legendEntry{s.label, template.CSS(s.color)})
+	}
 	infos := make([]*info, len(legs))
 	for i, l := range legs {
 		row := legRow{Name: l.name, Arch: l.arch, Where: "container", Passed: "–", Failed: "–", Skipped: "–",
@@ -186,9 +195,9 @@ func (p *page) capabilities(legs []legDir, infos []*info) {
 // series are the bars of each leg's group, in this order.
 var series = []struct{ variant, label, color string }{
 	{"forkcrypto", "forkcrypto", "#1f5fa8"},
-	{"cfloor", "C loop, same library", "#8a8f98"},
+	{"cfloor", "C loop on the same library", "#8a8f98"},
 	{"stdlib", "Go standard library", "#2f8f4e"},
-	{"golangfips", "golang-fips/openssl", "#c98a12"},
+	{"golangfips", "golang-fips/openssl (OpenSSL legs)", "#c98a12"},
 }
 
 // speed draws one chart per operation from the native legs' bench.txt.

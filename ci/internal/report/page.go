@@ -51,7 +51,7 @@ Legs: {{.Passed}} passed, {{.Failed}} failed, {{.Skipped}} skipped, {{.NotRun}} 
 {{if .CapMissing}}<p>No capability table (leg skipped or not run): {{range $i, $l := .CapMissing}}{{if $i}}, {{end}}{{$l}}{{end}}.</p>{{end}}
 
 <h2 id="speed">Speed</h2>
-{{if .Speed}}<p class="legend"><span><i style="background:#1f5fa8"></i>forkcrypto</span><span><i style="background:#8a8f98"></i>C loop on the same library</span><span><i style="background:#2f8f4e"></i>Go standard library</span><span><i style="background:#c98a12"></i>golang-fips/openssl (OpenSSL legs)</span></p>
+{{if .Speed}}<p class="legend">{{range .Legend}}<span><i style="background:{{.Color}}"></i>{{.Label}}</span>{{end}}</p>
 <p class="muted">Median ns/op of each leg's go test -bench run ({{range $i, $l := .SpeedLegs}}{{if $i}}, {{end}}{{$l}}{{end}}); one scale per operation; shorter is faster. Ratios compare figures from the same run.</p>
 {{range .Speed}}<h3>{{.Op}}</h3>
 {{.SVG}}
