@@ -108,11 +108,7 @@ func speedPKey(t *table) error {
 	if priv, err := compat.NewRSAPrivateKey(stdRSA); err != nil {
 		t.unavailable("RSA-2048", err)
 	} else {
-		p := stdRSA.Precomputed
-		h, err := floorKey(shim.RSA, shim.Parts{shim.PartPub: stdRSA.N.Bytes(),
-			shim.PartE: big.NewInt(int64(stdRSA.E)).Bytes(), shim.PartPriv: stdRSA.D.Bytes(),
-			shim.PartP: stdRSA.Primes[0].Bytes(), shim.PartQ: stdRSA.Primes[1].Bytes(),
-			shim.PartDp: p.Dp.Bytes(), shim.PartDq: p.Dq.Bytes(), shim.PartQinv: p.Qinv.Bytes()})
+		h, err := floorKey(shim.RSA, rsaParts(stdRSA))
 		if err != nil {
 			return err
 		}
@@ -136,7 +132,6 @@ func speedPKey(t *table) error {
 // speedLoad times PKCS #8 private keys becoming keys ready to sign with, against the fork's
 // pkey_new on the same parts in a C loop, and P-256 key generation against the fork's own.
 func speedLoad(t *table, stdRSA *rsa.PrivateKey, stdECDSA *ecdsa.PrivateKey) error {
-	p := stdRSA.Precomputed
 	d, _ := stdECDSA.Bytes()
 	for _, k := range []struct {
 		name  string
@@ -144,10 +139,7 @@ func speedLoad(t *table, stdRSA *rsa.PrivateKey, stdECDSA *ecdsa.PrivateKey) err
 		kind  int
 		parts shim.Parts
 	}{
-		{"RSA-2048 PKCS #8 load", stdRSA, shim.RSA, shim.Parts{shim.PartPub: stdRSA.N.Bytes(),
-			shim.PartE: big.NewInt(int64(stdRSA.E)).Bytes(), shim.PartPriv: stdRSA.D.Bytes(),
-			shim.PartP: stdRSA.Primes[0].Bytes(), shim.PartQ: stdRSA.Primes[1].Bytes(),
-			shim.PartDp: p.Dp.Bytes(), shim.PartDq: p.Dq.Bytes(), shim.PartQinv: p.Qinv.Bytes()}},
+		{"RSA-2048 PKCS #8 load", stdRSA, shim.RSA, rsaParts(stdRSA)},
 		{"P-256 PKCS #8 load", stdECDSA, shim.P256, shim.Parts{shim.PartPriv: d}},
 	} {
 		der, err := x509.MarshalPKCS8PrivateKey(k.key)
@@ -216,6 +208,14 @@ func speedSPKI(t *table) error {
 	d2i := testing.Benchmark(pkeyFloor(shim.FloorD2IPubkey, 0, shim.P256, shim.PadNone, spkis[0], nil))
 	fmt.Fprintf(t.w, "P-256 SPKI load, the fork's d2i_PUBKEY\t\t\t%s\t\t\t\n", cell(d2i))
 	return nil
+}
+
+// rsaParts is k's integers as the fork's import takes them.
+func rsaParts(k *rsa.PrivateKey) shim.Parts {
+	p := k.Precomputed
+	return shim.Parts{shim.PartPub: k.N.Bytes(), shim.PartE: big.NewInt(int64(k.E)).Bytes(),
+		shim.PartPriv: k.D.Bytes(), shim.PartP: k.Primes[0].Bytes(), shim.PartQ: k.Primes[1].Bytes(),
+		shim.PartDp: p.Dp.Bytes(), shim.PartDq: p.Dq.Bytes(), shim.PartQinv: p.Qinv.Bytes()}
 }
 
 func floorKey(kind int, parts shim.Parts) (uintptr, error) {
