@@ -272,16 +272,8 @@ func BenchmarkSPKIP256(b *testing.B) {
 	b.Run("stdlib", func(b *testing.B) {
 		loop(b, func() error { _, err := x509.ParsePKIXPublicKey(next()); return err })
 	})
-	b.Run("d2i", func(b *testing.B) {
-		if !shim.PKeyFloor(shim.FloorD2IPubkey, b.N, 0, shim.P256, shim.PadNone, bk.spki, nil) {
-			b.Fatal("C loop failed")
-		}
-	})
-	b.Run("import", func(b *testing.B) {
-		if !shim.PKeyFloor(shim.FloorImportPublic, b.N, 0, shim.P256, shim.PadNone, pub, nil) {
-			b.Fatal("C loop failed")
-		}
-	})
+	cLoop(b, "d2i", shim.FloorD2IPubkey, shim.P256, shim.PadNone, bk.spki, nil)
+	cLoop(b, "import", shim.FloorImportPublic, shim.P256, shim.PadNone, pub, nil)
 	b.Run("golangfips", func(b *testing.B) {
 		if gfPKey == nil {
 			gfSkip(b)
