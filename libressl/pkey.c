@@ -15,8 +15,8 @@
  *    The only missing piece, an Ed25519 public key from its seed, goes
  *    through EVP_PKEY_new_raw_private_key at import.
  *  - RSA is an RSA built with RSA_set0_*, checked by fc_rsa_consistent rather
- *    than RSA_check_key, which tests p and q for primality (10 ms for
- *    RSA-2048, 75 times the standard library's whole import). PKCS #1 v1.5
+ *    than RSA_check_key, which tests p and q for primality (11 ms for
+ *    RSA-2048, about 70 times the standard library's whole import). PKCS #1 v1.5
  *    signs with RSA_sign (RSA_private_encrypt for md 0), PSS with
  *    RSA_padding_add_PKCS1_PSS_mgf1 / RSA_verify_PKCS1_PSS_mgf1 around
  *    RSA_NO_PADDING, whose sLen RSA_PSS_SALTLEN_AUTO recovers the salt.

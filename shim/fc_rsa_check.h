@@ -10,7 +10,7 @@
  * It does not test p and q for primality: those relations already prove
  * the key's parts belong together, the standard library does not test
  * either, and the forks' full checks that do (OpenSSL's EVP_PKEY_check,
- * LibreSSL's RSA_check_key) cost 10 to 35 ms for RSA-2048.
+ * LibreSSL's RSA_check_key) cost milliseconds: 11 ms for RSA-2048 on LibreSSL.
  * Returns 1 if consistent, 0 if not, -1 on an allocation failure.
  */
 #ifndef FORKCRYPTO_RSA_CHECK_H
