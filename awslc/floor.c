@@ -47,26 +47,20 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 		break;
 	}
 	case FC_FLOOR_D2I_PUBKEY:
+	case FC_FLOOR_D2I_PRIVATE: {
+		/* The fork's DER decoders; EVP_parse_private_key runs RSA_check_key on an RSA key, as pkey_new does. */
+		EVP_PKEY *(*parse)(CBS *) = op == FC_FLOOR_D2I_PUBKEY ? EVP_parse_public_key : EVP_parse_private_key;
 		for (long i = 0; ok && i < iters; i++) {
 			CBS cbs;
 			CBS_init(&cbs, in, n);
-			EVP_PKEY *pk = EVP_parse_public_key(&cbs);
+			EVP_PKEY *pk = parse(&cbs);
 			ok = pk != NULL && CBS_len(&cbs) == 0;
 			EVP_PKEY_free(pk);
 		}
 		break;
+	}
 	case FC_FLOOR_IMPORT_PRIVATE: ok = fc_floor_import_private(iters, md, in, n); break;
 	case FC_FLOOR_GENERATE: ok = fc_floor_generate(iters, md, pad); break;
-	case FC_FLOOR_D2I_PRIVATE:
-		/* EVP_parse_private_key runs RSA_check_key on an RSA key, as pkey_new does. */
-		for (long i = 0; ok && i < iters; i++) {
-			CBS cbs;
-			CBS_init(&cbs, in, n);
-			EVP_PKEY *pk = EVP_parse_private_key(&cbs);
-			ok = pk != NULL && CBS_len(&cbs) == 0;
-			EVP_PKEY_free(pk);
-		}
-		break;
 	case FC_FLOOR_EC_MUL_BASE:
 		ok = fc_floor_mul_base(iters, md >= FC_PKEY_P224 && md <= FC_PKEY_P521 ? fcx_groups[md] : NULL, in, n);
 		break;

@@ -47,24 +47,21 @@ int fcx_pkey_floor(int op, long iters, void *k, int md, int pad, const uint8_t *
 		break;
 	}
 	case FC_FLOOR_D2I_PUBKEY:
+	case FC_FLOOR_D2I_PRIVATE: {
+		/* The fork's DER decoders; d2i_AutoPrivateKey runs no key check. */
+		EVP_PKEY *(*d2i)(EVP_PKEY **, const unsigned char **, long) =
+			op == FC_FLOOR_D2I_PUBKEY ? d2i_PUBKEY : d2i_AutoPrivateKey;
+		ok = n <= LONG_MAX;
 		for (long i = 0; ok && i < iters; i++) {
 			const unsigned char *p = in;
-			EVP_PKEY *pkey = n <= LONG_MAX ? d2i_PUBKEY(NULL, &p, (long)n) : NULL;
-			ok = pkey != NULL;
-			EVP_PKEY_free(pkey);
+			EVP_PKEY *pk = d2i(NULL, &p, (long)n);
+			ok = pk != NULL;
+			EVP_PKEY_free(pk);
 		}
 		break;
+	}
 	case FC_FLOOR_IMPORT_PRIVATE: ok = fc_floor_import_private(iters, md, in, n); break;
 	case FC_FLOOR_GENERATE: ok = fc_floor_generate(iters, md, pad); break;
-	case FC_FLOOR_D2I_PRIVATE:
-		/* The decoder behind d2i_AutoPrivateKey, which also runs no key check. */
-		for (long i = 0; ok && i < iters; i++) {
-			const unsigned char *p = in;
-			EVP_PKEY *pkey = n <= LONG_MAX ? d2i_AutoPrivateKey(NULL, &p, (long)n) : NULL;
-			ok = pkey != NULL;
-			EVP_PKEY_free(pkey);
-		}
-		break;
 	case FC_FLOOR_EC_MUL_BASE:
 		ok = fc_floor_mul_base(iters, md >= FC_PKEY_P224 && md <= FC_PKEY_P521 ? fcx_groups[md] : NULL, in, n);
 		break;
