@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"math/big"
 	mrand "math/rand/v2"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -138,6 +139,11 @@ func BenchmarkGenerateKey(b *testing.B) {
 
 // BenchmarkThroughput runs each operation on one goroutine and then on every core
 // (RunParallel): serial ns/op divided by parallel ns/op is the speed-up over one core.
+// BenchmarkThroughput compares one goroutine with RunParallel on every
+// core, for forkcrypto and for the fork's own C loop on the same key
+// ("cserial", and "cparallel": one C loop per core sharing b.N): the C pair
+// shows how far the fork and the machine scale, so that what forkcrypto
+// loses beyond that is its own.
 func BenchmarkThroughput(b *testing.B) {
 	rsaKey, err := compat.NewRSAPrivateKey(bk.rsa)
 	if err != nil {
@@ -148,16 +154,36 @@ func BenchmarkThroughput(b *testing.B) {
 		b.Fatal(err)
 	}
 	rsaPub, ecPub := rsaKey.PublicKey(), ecKey.PublicKey()
+	rsaH, ecH := floorKey(b, shim.RSA, rsaParts(bk.rsa)), floorKey(b, shim.P256, ecParts(bk.ecdsa))
 	spkis := loadKeys().rsaSPKIs
 	ops := []struct {
-		name string
-		op   func(i int) error
+		name  string
+		op    func(i int) error
+		floor func(iters int) bool
 	}{
-		{"RSA2048Sign", func(int) error { _, err := rsaKey.Sign(nil, bk.digest[:], crypto.SHA256); return err }},
-		{"RSA2048Verify", func(int) error { return compat.VerifyPKCS1v15(rsaPub, crypto.SHA256, bk.digest[:], bk.rsaSig) }},
-		{"ECDSAP256Sign", func(int) error { _, err := ecKey.Sign(nil, bk.digest[:], nil); return err }},
-		{"ECDSAP256Verify", func(int) error { return ok(compat.VerifyECDSA(ecPub, bk.digest[:], bk.ecdsaSig)) }},
-		{"LoadRSA2048SPKICold", func(i int) error { _, err := compat.ParsePKIXPublicKey(spkis[i%len(spkis)]); return err }},
+		{"RSA2048Sign",
+			func(int) error { _, err := rsaKey.Sign(nil, bk.digest[:], crypto.SHA256); return err },
+			func(n int) bool {
+				return shim.PKeyFloor(shim.FloorSign, n, rsaH, shim.SHA256, shim.PadPKCS1, bk.digest[:], nil)
+			}},
+		{"RSA2048Verify",
+			func(int) error { return compat.VerifyPKCS1v15(rsaPub, crypto.SHA256, bk.digest[:], bk.rsaSig) },
+			func(n int) bool {
+				return shim.PKeyFloor(shim.FloorVerify, n, rsaH, shim.SHA256, shim.PadPKCS1, bk.digest[:], bk.rsaSig)
+			}},
+		{"ECDSAP256Sign",
+			func(int) error { _, err := ecKey.Sign(nil, bk.digest[:], nil); return err },
+			func(n int) bool { return shim.PKeyFloor(shim.FloorSign, n, ecH, 0, shim.PadNone, bk.digest[:], nil) }},
+		{"ECDSAP256Verify",
+			func(int) error { return ok(compat.VerifyECDSA(ecPub, bk.digest[:], bk.ecdsaSig)) },
+			func(n int) bool {
+				return shim.PKeyFloor(shim.FloorVerify, n, ecH, 0, shim.PadNone, bk.digest[:], bk.ecdsaSig)
+			}},
+		{"LoadRSA2048SPKICold",
+			func(i int) error { _, err := compat.ParsePKIXPublicKey(spkis[i%len(spkis)]); return err },
+			func(n int) bool {
+				return shim.PKeyFloor(shim.FloorImportPublic, n, 0, shim.RSA, shim.PadNone, bk.rsa.N.Bytes(), []byte{1, 0, 1})
+			}},
 	}
 	for _, o := range ops {
 		b.Run(o.name, func(b *testing.B) {
@@ -184,6 +210,27 @@ func BenchmarkThroughput(b *testing.B) {
 						i++
 					}
 				})
+			})
+			b.Run("cserial", func(b *testing.B) {
+				if !o.floor(b.N) {
+					b.Fatal("C loop failed")
+				}
+			})
+			b.Run("cparallel", func(b *testing.B) {
+				procs := runtime.GOMAXPROCS(0)
+				var wg sync.WaitGroup
+				for g := range procs {
+					n := b.N / procs
+					if g < b.N%procs {
+						n++
+					}
+					wg.Go(func() {
+						if !o.floor(n) {
+							b.Error("C loop failed")
+						}
+					})
+				}
+				wg.Wait()
 			})
 		})
 	}

@@ -3,6 +3,7 @@ package compat
 import (
 	"crypto"
 	"crypto/rsa"
+	"encoding/binary"
 	"errors"
 	"io"
 	"math/big"
@@ -35,12 +36,12 @@ type RSAPrivateKey struct {
 
 // checkRSAPublic applies the standard library's rules to a public key, with
 // the size limits of this package: an odd modulus of 1024 to 16384 bits and
-// an odd exponent from 3 to 2³¹-1.
-func checkRSAPublic(op string, n *big.Int, e int) error {
-	switch {
-	case n == nil || n.Sign() <= 0 || n.Bit(0) == 0:
+// an odd exponent from 3 to 2³¹-1. n is big-endian without leading zeros.
+func checkRSAPublic(op string, n []byte, e int) error {
+	switch bitLen := bitLen(n); {
+	case bitLen == 0 || n[len(n)-1]&1 == 0:
 		return newError(op, ErrInvalidKey, "modulus missing or even")
-	case n.BitLen() < minRSABits || n.BitLen() > maxRSABits:
+	case bitLen < minRSABits || bitLen > maxRSABits:
 		return newError(op, ErrInvalidKey, "modulus size outside 1024 to 16384 bits")
 	case e < 3 || e&1 == 0 || e > 1<<31-1:
 		return newError(op, ErrInvalidKey, "public exponent not odd or outside 3 to 2^31-1")
@@ -48,7 +49,30 @@ func checkRSAPublic(op string, n *big.Int, e int) error {
 	return nil
 }
 
-func exponentBytes(e int) []byte { return big.NewInt(int64(e)).Bytes() }
+// bitLen is the length in bits of a big-endian number without leading zeros.
+func bitLen(n []byte) int {
+	if len(n) == 0 {
+		return 0
+	}
+	return 8*len(n) - bits.LeadingZeros8(n[0])
+}
+
+// modulusBytes is n's magnitude, or nil when n is missing or not positive.
+func modulusBytes(n *big.Int) []byte {
+	if n == nil || n.Sign() <= 0 {
+		return nil
+	}
+	return n.Bytes()
+}
+
+// exponentBytes is e big-endian without leading zeros.
+func exponentBytes(e int) []byte {
+	b := binary.BigEndian.AppendUint64(make([]byte, 0, 8), uint64(e))
+	for len(b) > 1 && b[0] == 0 {
+		b = b[1:]
+	}
+	return b
+}
 
 // GenerateKeyRSA generates a key of bits (1024 to 16384) with e = 65537.
 func GenerateKeyRSA(bits int) (*RSAPrivateKey, error) {
@@ -98,10 +122,11 @@ func NewRSAPrivateKey(priv *rsa.PrivateKey) (*RSAPrivateKey, error) {
 
 // newRSAPrivate imports a private key whose parts other than n and e are set.
 func newRSAPrivate(op string, n *big.Int, e int, parts *shim.Parts) (*RSAPrivateKey, error) {
-	if err := checkRSAPublic(op, n, e); err != nil {
+	nb := modulusBytes(n)
+	if err := checkRSAPublic(op, nb, e); err != nil {
 		return nil, err
 	}
-	parts[shim.PartPub], parts[shim.PartE] = n.Bytes(), exponentBytes(e)
+	parts[shim.PartPub], parts[shim.PartE] = nb, exponentBytes(e)
 	k, err := importKey(op, shim.RSA, parts)
 	if err != nil {
 		return nil, err
@@ -115,28 +140,24 @@ func NewRSAPublicKey(pub *rsa.PublicKey) (*RSAPublicKey, error) {
 	if pub == nil {
 		return nil, newError(op, ErrInvalidKey, "nil key")
 	}
-	return newRSAPublic(op, pub.N, pub.E)
+	return newRSAPublic(op, modulusBytes(pub.N), pub.E)
 }
 
-func newRSAPublic(op string, n *big.Int, e int) (*RSAPublicKey, error) {
+// newRSAPublic imports the key (n, e); n, big-endian without leading zeros,
+// becomes the key's.
+func newRSAPublic(op string, n []byte, e int) (*RSAPublicKey, error) {
 	if err := checkRSAPublic(op, n, e); err != nil {
 		return nil, err
 	}
-	nb := n.Bytes()
-	k, err := importKey(op, shim.RSA, &shim.Parts{shim.PartPub: nb, shim.PartE: exponentBytes(e)})
+	k, err := importKey(op, shim.RSA, &shim.Parts{shim.PartPub: n, shim.PartE: exponentBytes(e)})
 	if err != nil {
 		return nil, err
 	}
-	return &RSAPublicKey{key: k, n: nb, e: e}, nil
+	return &RSAPublicKey{key: k, n: n, e: e}, nil
 }
 
 // bits is the modulus size in bits.
-func (pub *RSAPublicKey) bits() int {
-	if len(pub.n) == 0 {
-		return 0
-	}
-	return 8*len(pub.n) - bits.LeadingZeros8(pub.n[0])
-}
+func (pub *RSAPublicKey) bits() int { return bitLen(pub.n) }
 
 // Size returns the modulus size in bytes, which is the size of signatures
 // and ciphertexts.

@@ -47,12 +47,13 @@ func curveByName(name string) *nistCurve {
 // cache: parsing bytes seen lately returns the same immutable key without
 // entering the fork.
 func ParsePKIXPublicKey(der []byte) (any, error) {
-	if k := spkiCache.get(der); k != nil {
+	slot := spkiCache.slot(der)
+	if k := slot.get(der); k != nil {
 		return k, nil
 	}
 	k, err := parsePKIXPublicKey(der)
 	if err == nil {
-		spkiCache.put(der, k)
+		slot.put(der, k)
 	}
 	return k, err
 }
@@ -95,7 +96,7 @@ func rsaPublicFromRaw(op string, k *keys.RSAPublicKey) (*RSAPublicKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newRSAPublic(op, new(big.Int).SetBytes(k.N), e)
+	return newRSAPublic(op, k.N, e)
 }
 
 // MarshalPKIXPublicKey encodes a public key of this package as a DER
@@ -348,22 +349,29 @@ const maxCachedDER = 1100
 
 var spkiCache = &keyCache{seed: maphash.MakeSeed()}
 
-func (c *keyCache) slot(der []byte) *atomic.Pointer[cacheEntry] {
-	return &c.slots[maphash.Bytes(c.seed, der)%uint64(len(c.slots))]
+// cacheSlot is where one input's key is cached; nil for an input too large
+// to cache.
+type cacheSlot struct{ p *atomic.Pointer[cacheEntry] }
+
+func (c *keyCache) slot(der []byte) cacheSlot {
+	if len(der) > maxCachedDER {
+		return cacheSlot{}
+	}
+	return cacheSlot{&c.slots[maphash.Bytes(c.seed, der)%uint64(len(c.slots))]}
 }
 
-func (c *keyCache) get(der []byte) any {
-	if len(der) > maxCachedDER {
+func (s cacheSlot) get(der []byte) any {
+	if s.p == nil {
 		return nil
 	}
-	if e := c.slot(der).Load(); e != nil && e.der == string(der) {
+	if e := s.p.Load(); e != nil && e.der == string(der) {
 		return e.key
 	}
 	return nil
 }
 
-func (c *keyCache) put(der []byte, key any) {
-	if len(der) <= maxCachedDER {
-		c.slot(der).Store(&cacheEntry{der: string(der), key: key})
+func (s cacheSlot) put(der []byte, key any) {
+	if s.p != nil {
+		s.p.Store(&cacheEntry{der: string(der), key: key})
 	}
 }
