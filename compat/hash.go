@@ -55,14 +55,21 @@ func mdAvailable(family int, info *mdInfo) error {
 	if err := shim.Ready(); err != nil {
 		return err
 	}
-	op := info.name
-	if family == shim.FamilyHMAC {
-		op = "HMAC-" + op
+	// The HMAC name costs an allocation, which every KDF call would pay:
+	// it is built only for an error.
+	op := func() string {
+		if family == shim.FamilyHMAC {
+			return "HMAC-" + info.name
+		}
+		return info.name
 	}
 	if shim.Support(family, info.id) == shim.Absent {
-		return newError(op, ErrUnsupported, "")
+		return newError(op(), ErrUnsupported, "")
 	}
-	return fipsRefusal(op, family, info.id)
+	if fipsRefusal("", family, info.id) != nil {
+		return fipsRefusal(op(), family, info.id)
+	}
+	return nil
 }
 
 // SupportsHash reports whether the linked fork computes h now (it has the
