@@ -117,16 +117,16 @@ func NewRSAPrivateKey(priv *rsa.PrivateKey) (*RSAPrivateKey, error) {
 			clear(p)
 		}
 	}()
-	return newRSAPrivate(op, priv.N, priv.E, &parts)
+	return newRSAPrivate(op, modulusBytes(priv.N), priv.E, &parts)
 }
 
-// newRSAPrivate imports a private key whose parts other than n and e are set.
-func newRSAPrivate(op string, n *big.Int, e int, parts *shim.Parts) (*RSAPrivateKey, error) {
-	nb := modulusBytes(n)
-	if err := checkRSAPublic(op, nb, e); err != nil {
+// newRSAPrivate imports a private key whose parts other than n and e are
+// set; n is as newRSAPublic takes it.
+func newRSAPrivate(op string, n []byte, e int, parts *shim.Parts) (*RSAPrivateKey, error) {
+	if err := checkRSAPublic(op, n, e); err != nil {
 		return nil, err
 	}
-	parts[shim.PartPub], parts[shim.PartE] = nb, exponentBytes(e)
+	parts[shim.PartPub], parts[shim.PartE] = n, exponentBytes(e)
 	k, err := importKey(op, shim.RSA, parts)
 	if err != nil {
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"crypto/ecdh"
 	"errors"
 	"hash/maphash"
-	"math/big"
 	"sync/atomic"
 
 	"github.com/forkcrypto/forkcrypto/internal/keys"
@@ -177,7 +176,7 @@ func rsaPrivateFromRaw(op string, k *keys.RSAPrivateKey) (*RSAPrivateKey, error)
 			clear(p)
 		}
 	}()
-	return newRSAPrivate(op, new(big.Int).SetBytes(k.N), e, &parts)
+	return newRSAPrivate(op, k.N, e, &parts)
 }
 
 // MarshalPKCS8PrivateKey encodes a private key of this package as a DER
