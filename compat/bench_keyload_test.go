@@ -141,11 +141,10 @@ func BenchmarkGenerateKey(b *testing.B) {
 
 // BenchmarkThroughput runs each operation on one goroutine and then on every core
 // (RunParallel): serial ns/op divided by parallel ns/op is the speed-up over one core.
-// BenchmarkThroughput compares one goroutine with RunParallel on every
-// core, for forkcrypto and for the fork's own C loop on the same key
-// ("cserial", and "cparallel": one C loop per core sharing b.N): the C pair
-// shows how far the fork and the machine scale, so that what forkcrypto
-// loses beyond that is its own.
+// BenchmarkThroughput compares one goroutine (serial) with RunParallel on
+// every core (parallel), for forkcrypto and for the fork's own C loop on the
+// same key: the C pair shows how far the fork and the machine scale, so that
+// what forkcrypto loses beyond that is its own.
 func BenchmarkThroughput(b *testing.B) {
 	rsaKey, err := compat.NewRSAPrivateKey(bk.rsa)
 	if err != nil {
@@ -190,49 +189,54 @@ func BenchmarkThroughput(b *testing.B) {
 	for _, o := range ops {
 		b.Run(o.name, func(b *testing.B) {
 			b.Run("serial", func(b *testing.B) {
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
-					if err := o.op(i); err != nil {
-						b.Fatal(err)
-					}
-					i++
-				}
-			})
-			b.Run("parallel", func(b *testing.B) {
-				b.ReportAllocs()
-				b.RunParallel(func(pb *testing.PB) {
-					// Each goroutine starts elsewhere in the key list, so cold loads stay cold.
-					i := mrand.IntN(len(spkis))
-					for pb.Next() {
+				b.Run("forkcrypto", func(b *testing.B) {
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
 						if err := o.op(i); err != nil {
-							b.Error(err)
-							return
+							b.Fatal(err)
 						}
 						i++
 					}
 				})
-			})
-			b.Run("cserial", func(b *testing.B) {
-				if !o.floor(b.N) {
-					b.Fatal("C loop failed")
-				}
-			})
-			b.Run("cparallel", func(b *testing.B) {
-				procs := runtime.GOMAXPROCS(0)
-				var wg sync.WaitGroup
-				for g := range procs {
-					n := b.N / procs
-					if g < b.N%procs {
-						n++
+				b.Run("cfloor", func(b *testing.B) {
+					if !o.floor(b.N) {
+						b.Fatal("C loop failed")
 					}
-					wg.Go(func() {
-						if !o.floor(n) {
-							b.Error("C loop failed")
+				})
+			})
+			b.Run("parallel", func(b *testing.B) {
+				b.Run("forkcrypto", func(b *testing.B) {
+					b.ReportAllocs()
+					b.RunParallel(func(pb *testing.PB) {
+						// Each goroutine starts elsewhere in the key list, so cold loads stay cold.
+						i := mrand.IntN(len(spkis))
+						for pb.Next() {
+							if err := o.op(i); err != nil {
+								b.Error(err)
+								return
+							}
+							i++
 						}
 					})
-				}
-				wg.Wait()
+				})
+				// One C loop per core, sharing b.N.
+				b.Run("cfloor", func(b *testing.B) {
+					procs := runtime.GOMAXPROCS(0)
+					var wg sync.WaitGroup
+					for g := range procs {
+						n := b.N / procs
+						if g < b.N%procs {
+							n++
+						}
+						wg.Go(func() {
+							if !o.floor(n) {
+								b.Error("C loop failed")
+							}
+						})
+					}
+					wg.Wait()
+				})
 			})
 		})
 	}

@@ -20,7 +20,7 @@ import (
 
 func main() {
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "leg\toperation\tforkcrypto ns/op\tallocs/op\tC loop ns/op\tC, 1 call/op\tstdlib ns/op\tgolang-fips ns/op\tforkcrypto/C loop\tspeed-up over golang-fips\t")
+	fmt.Fprintln(w, "leg\toperation\tforkcrypto ns/op\tallocs/op\tC loop ns/op\tC, 1 call/op\tstdlib ns/op\tgolang-fips ns/op\tforkcrypto/C loop\tspeed-up over golang-fips\tother C references ns/op\t")
 	for _, arg := range os.Args[1:] {
 		leg, file, ok := strings.Cut(arg, "=")
 		if !ok {
@@ -49,8 +49,15 @@ func main() {
 			if g, ok := ns("golangfips"); ok && ours > 0 {
 				speedup = fmt.Sprintf("%.1fx", g/ours)
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", leg, op, cell("forkcrypto"),
-				r.Allocs["forkcrypto"], cell("cfloor"), cell("ccall"), cell("stdlib"), cell("golangfips"), vsFloor, speedup)
+			var others []string
+			for _, v := range legresult.OtherC {
+				if _, ok := ns(v); ok {
+					others = append(others, v+" "+cell(v))
+				}
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", leg, op, cell("forkcrypto"),
+				r.Allocs["forkcrypto"], cell("cfloor"), cell("ccall"), cell("stdlib"), cell("golangfips"), vsFloor, speedup,
+				strings.Join(others, ", "))
 		}
 	}
 	w.Flush()

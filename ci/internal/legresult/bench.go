@@ -10,8 +10,14 @@ import (
 
 // Variants are the sub-benchmark names compat's benchmarks use beside forkcrypto's own: a
 // loop in C on the same library (cfloor), one C call per operation (ccall), the Go standard
-// library and golang-fips/openssl.
-var Variants = []string{"forkcrypto", "cfloor", "ccall", "stdlib", "golangfips"}
+// library and golang-fips/openssl, then the other C references some operations have (see
+// OtherC).
+var Variants = append([]string{"forkcrypto", "cfloor", "ccall", "stdlib", "golangfips"}, OtherC...)
+
+// OtherC are C references beside cfloor: the fork's import keeping the keys it makes as a
+// program does (ckept), the fork's own DER decoder (d2i) and one fixed-base scalar
+// multiplication (mulbase). Parsed as variants, they are never mistaken for forkcrypto.
+var OtherC = []string{"ckept", "d2i", "mulbase"}
 
 // BenchRow is one operation's samples, ns/op per variant (one per -count), and allocs/op
 // ("-" when not reported).

@@ -13,6 +13,7 @@ BenchmarkSHA256/64B/forkcrypto-2   1000  150.0 ns/op  0 B/op  0 allocs/op
 BenchmarkSHA256/64B/forkcrypto-2   1000  170.0 ns/op  0 B/op  0 allocs/op
 BenchmarkSHA256/64B/forkcrypto-2   1000  160.0 ns/op  0 B/op  0 allocs/op
 BenchmarkSHA256/64B/cfloor-2       1000  100.0 ns/op
+BenchmarkSHA256/64B/ckept-2        1000  120.0 ns/op
 BenchmarkSPKIP256/forkcrypto-cold  1000  900.0 ns/op  48 B/op  2 allocs/op
 BenchmarkSPKIP256/forkcrypto-warm-8  1000  40.0 ns/op
 BenchmarkNoVariant                 1000  5.0 ns/op
@@ -36,6 +37,9 @@ PASS
 	}
 	if m, ok := rows["SHA256/64B"].Median("cfloor"); !ok || m != 100 {
 		t.Errorf("cfloor = %v, %v; want 100", m, ok)
+	}
+	if m, ok := rows["SHA256/64B"].Median("ckept"); !ok || m != 120 {
+		t.Errorf("ckept = %v, %v; want 120 as a variant, not an operation", m, ok)
 	}
 	if _, ok := rows["SHA256/64B"].Median("stdlib"); ok {
 		t.Error("a variant without samples has a median")

@@ -198,6 +198,9 @@ var series = []struct{ variant, label, color string }{
 	{"cfloor", "C loop on the same library", "#8a8f98"},
 	{"stdlib", "Go standard library", "#2f8f4e"},
 	{"golangfips", "golang-fips/openssl (OpenSSL legs)", "#c98a12"},
+	{"ckept", "C import keeping the last 1,024 keys", "#b4b8bf"},
+	{"d2i", "the library's DER decoder in C", "#5d636b"},
+	{"mulbase", "one fixed-base scalar multiplication in C", "#d3d6da"},
 }
 
 // speed draws one chart per operation from the native legs' bench.txt.
