@@ -359,3 +359,20 @@ func BenchmarkParsePKIXPublicKeyP256(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkParsePKIXPublicKeyRSA2048(b *testing.B) {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		b.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParsePKIXPublicKey(der); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
