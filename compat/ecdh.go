@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"crypto/ecdh"
 
+	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
 	"github.com/forkcrypto/forkcrypto/shim"
 )
 
@@ -16,13 +17,22 @@ type ecdhCurve struct {
 	pubSize    int
 }
 
-func ecdhCurveOf(op string, c ecdh.Curve) (*ecdhCurve, error) {
-	if c == ecdh.X25519() {
-		return &ecdhCurve{curve: c, name: "X25519", kind: shim.X25519, secretSize: 32, pubSize: 32}, nil
-	}
+// ecdhCurves are the curves ECDH runs on, made once so that looking one up
+// allocates nothing.
+var ecdhCurves = func() []*ecdhCurve {
+	cs := []*ecdhCurve{{curve: ecdh.X25519(), name: "X25519", kind: shim.X25519, secretSize: 32, pubSize: 32}}
 	for _, nc := range nistCurves {
-		if nc.ecdh != nil && nc.ecdh == c {
-			return &ecdhCurve{curve: c, name: nc.name(), kind: nc.kind, secretSize: nc.size, pubSize: 1 + 2*nc.size}, nil
+		if nc.ecdh != nil {
+			cs = append(cs, &ecdhCurve{curve: nc.ecdh, name: nc.name(), kind: nc.kind, secretSize: nc.size, pubSize: 1 + 2*nc.size})
+		}
+	}
+	return cs
+}()
+
+func ecdhCurveOf(op string, c ecdh.Curve) (*ecdhCurve, error) {
+	for _, ec := range ecdhCurves {
+		if ec.curve == c {
+			return ec, nil
 		}
 	}
 	return nil, newError(op, ErrUnsupported, "only X25519, P-256, P-384 and P-521")
@@ -143,6 +153,27 @@ func (k *ECDHPrivateKey) ECDH(remote *ecdh.PublicKey) ([]byte, error) {
 	}
 	return k.key.derive(op, remote.Bytes(), k.curve.secretSize)
 }
+
+// ephemeralECDH is protocol.EphemeralECDH: GenerateKeyECDH and ECDH with one
+// crossing into the fork and no key left for a cleanup to free.
+func ephemeralECDH(c ecdh.Curve, peer []byte) (pub, secret []byte, err error) {
+	const op = "ECDH ephemeral"
+	curve, err := ecdhCurveOf(op, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkKind(op, curve.kind); err != nil {
+		return nil, nil, err
+	}
+	pub, secret = make([]byte, curve.pubSize), make([]byte, curve.secretSize)
+	n, err := shim.PKeyEphemeralDerive(op, curve.kind, peer, pub, secret)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pub, secret[:n], nil
+}
+
+func init() { protocol.EphemeralECDH = ephemeralECDH }
 
 // ECDHKey exports the key as the standard library's type. (ECDH is the
 // key-agreement method ecdh.KeyExchanger requires.)

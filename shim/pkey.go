@@ -41,6 +41,23 @@ static int fc_pkey_derive(uintptr_t k, const uint8_t *peer, size_t peerlen, uint
 	char **err) {
 	return fc_table->pkey_derive((void *)k, peer, peerlen, out, outlen, err);
 }
+// An ephemeral key agreement in one crossing: generate a key of kind, copy its
+// public key to pub, derive with peer into out, free the key. The private
+// key lives only inside this call.
+static int fc_pkey_ephemeral_derive(int kind, const uint8_t *peer, size_t peerlen, uint8_t *pub, size_t publen,
+	uint8_t *out, size_t *outlen, char **err) {
+	void *key = NULL;
+	int st = fc_table->pkey_generate(kind, 0, &key, err);
+	if (st != FC_OK)
+		return st;
+	size_t n = 0;
+	if ((st = fc_table->pkey_get(key, FC_PART_PUB, pub, publen, &n)) == FC_OK && n != publen)
+		st = FC_EFAIL;
+	if (st == FC_OK)
+		st = fc_table->pkey_derive(key, peer, peerlen, out, outlen, err);
+	fc_table->pkey_free(key);
+	return st;
+}
 static int fc_pkey_crypt(uintptr_t k, int decrypt, int pad, int md, int mgf1md, const uint8_t *label,
 	size_t labellen, const uint8_t *in, size_t inlen, uint8_t *out, size_t *outlen, char **err) {
 	return fc_table->pkey_crypt((void *)k, decrypt, pad, md, mgf1md, label, labellen, in, inlen, out,
@@ -61,6 +78,8 @@ static int fc_pkey_floor(int op, long iters, uintptr_t k, int md, int pad, const
 #cgo nocallback fc_pkey_verify
 #cgo noescape fc_pkey_derive
 #cgo nocallback fc_pkey_derive
+#cgo noescape fc_pkey_ephemeral_derive
+#cgo nocallback fc_pkey_ephemeral_derive
 #cgo noescape fc_pkey_crypt
 #cgo nocallback fc_pkey_crypt
 #cgo noescape fc_pkey_floor
@@ -191,6 +210,19 @@ func PKeyDerive(op string, k uintptr, peer, out []byte) (int, error) {
 	n := C.size_t(len(out))
 	var cerr *C.char
 	if st := C.fc_pkey_derive(C.uintptr_t(k), cbytes(peer), C.size_t(len(peer)), cbytes(out), &n, &cerr); st != ok {
+		return 0, statusError(op, st, cerr)
+	}
+	return int(n), nil
+}
+
+// PKeyEphemeralDerive generates a key of kind, writes its public key to pub
+// (which must be exactly its size), derives the shared secret with peer into
+// out and frees the key, in one call; it returns the secret's length.
+func PKeyEphemeralDerive(op string, kind int, peer, pub, out []byte) (int, error) {
+	n := C.size_t(len(out))
+	var cerr *C.char
+	if st := C.fc_pkey_ephemeral_derive(C.int(kind), cbytes(peer), C.size_t(len(peer)), cbytes(pub), C.size_t(len(pub)),
+		cbytes(out), &n, &cerr); st != ok {
 		return 0, statusError(op, st, cerr)
 	}
 	return int(n), nil

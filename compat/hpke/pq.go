@@ -11,6 +11,7 @@ import (
 	"io"
 
 	"github.com/forkcrypto/forkcrypto/compat"
+	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
 )
 
 // The post-quantum KEMs of draft-ietf-hpke-pq: ML-KEM-768 and ML-KEM-1024
@@ -435,13 +436,9 @@ func (pk *hybridPublicKey) encap() (shared, enc []byte, err error) {
 	if err := needPrimitive("SHA3-256", k.name+" combiner"); err != nil {
 		return nil, nil, err
 	}
-	skE, err := compat.GenerateKeyECDH(k.curve)
+	ctT, ssT, err := protocol.EphemeralECDH(k.curve, pk.t.Bytes())
 	if err != nil {
 		return nil, nil, fmt.Errorf("hpke: %s ephemeral key: %w", k.name, err)
-	}
-	ssT, err := skE.ECDH(pk.t)
-	if err != nil {
-		return nil, nil, fmt.Errorf("hpke: %s: %w", k.name, err)
 	}
 	if allZero(ssT) {
 		return nil, nil, fmt.Errorf("hpke: %s: the curve's shared secret is all zeros: %w", k.name, compat.ErrInvalidKey)
@@ -450,7 +447,6 @@ func (pk *hybridPublicKey) encap() (shared, enc []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ctT := skE.PublicKey().Bytes()
 	shared, err = k.combine(ssPQ, ssT, ctT, pk.t.Bytes())
 	if err != nil {
 		return nil, nil, err

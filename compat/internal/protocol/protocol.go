@@ -2,7 +2,10 @@
 // (HPKE) reach the constructors compat keeps for them alone.
 package protocol
 
-import "crypto/cipher"
+import (
+	"crypto/cipher"
+	"crypto/ecdh"
+)
 
 // NewAESGCMForHPKE returns AES-GCM for HPKE's key schedule, whose nonces
 // are the context's base nonce XOR its sequence number, constructed by the
@@ -10,3 +13,10 @@ import "crypto/cipher"
 // NewGCMForHPKE for): FIPS-only mode allows its Seal. Set by package
 // compat.
 var NewAESGCMForHPKE func(key []byte) (cipher.AEAD, error)
+
+// EphemeralECDH generates a key on curve, agrees a secret with the peer's
+// encoded public key and returns the key's public encoding and the secret,
+// in one call into the fork, which frees the private key before returning:
+// DHKEM's ephemeral key is used once and never leaves the fork. Errors are
+// those of compat.GenerateKeyECDH and ECDH. Set by package compat.
+var EphemeralECDH func(curve ecdh.Curve, peer []byte) (pub, secret []byte, err error)
