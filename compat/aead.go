@@ -28,17 +28,22 @@ type aead struct {
 	errSeal   error       // non-nil: Seal panics with it (AES-GCM with a caller's nonce in FIPS-only mode)
 }
 
-func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, maxInput uint64) (cipher.AEAD, error) {
+// checkAEAD returns nil when the fork can key AEAD id with key now.
+func checkAEAD(id int, name string, key []byte, keySizes []int) error {
 	if err := shim.Ready(); err != nil {
-		return nil, err
+		return err
 	}
 	if !slices.Contains(keySizes, len(key)) {
-		return nil, keySizeError(name, len(key))
+		return keySizeError(name, len(key))
 	}
 	if shim.Support(shim.FamilyAEAD, id) == shim.Absent {
-		return nil, newError(name, ErrUnsupported, "")
+		return newError(name, ErrUnsupported, "")
 	}
-	if err := fipsRefusal(name, shim.FamilyAEAD, id); err != nil {
+	return fipsRefusal(name, shim.FamilyAEAD, id)
+}
+
+func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, maxInput uint64) (cipher.AEAD, error) {
+	if err := checkAEAD(id, name, key, keySizes); err != nil {
 		return nil, err
 	}
 	t, err := shim.AEADNew(name, id, key)
@@ -128,6 +133,42 @@ func init() {
 		a.(*aead).errSeal = nil
 		return a, nil
 	}
+	protocol.AEADOnce = aeadOnce
+}
+
+// aeadOnce is protocol.AEADOnce: the checks and the result of
+// NewAESGCMForHPKE or NewChaCha20Poly1305 followed by one Seal or Open, with
+// one crossing into the fork and no cipher left for a cleanup to free.
+func aeadOnce(alg protocol.AEAD, open bool, key, nonce, in, aad []byte) ([]byte, error) {
+	id, name, keySizes, maxInput := shim.AESGCM, "AES-GCM", []int{16, 24, 32}, uint64(1<<32-2)*16
+	if alg == protocol.ChaCha20Poly1305 {
+		id, name, keySizes, maxInput = shim.ChaCha20Poly1305, "ChaCha20-Poly1305", []int{32}, (1<<32-1)*64
+	}
+	if err := checkAEAD(id, name, key, keySizes); err != nil {
+		return nil, err
+	}
+	if len(nonce) != gcmNonceSize {
+		return nil, newError(name, ErrInvalidKey, "nonce of "+strconv.Itoa(len(nonce))+" bytes, want 12")
+	}
+	if !open {
+		if uint64(len(in)) > maxInput {
+			return nil, newError(name+" seal", ErrInvalidKey, "message too large")
+		}
+		out := make([]byte, len(in)+aeadTagSize)
+		if err := shim.AEADOnce(name+" seal", id, false, key, nonce, in, aad, out); err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
+	if len(in) < aeadTagSize || uint64(len(in)-aeadTagSize) > maxInput {
+		return nil, newError(name+" open", ErrAuthentication, "")
+	}
+	out := make([]byte, len(in)-aeadTagSize)
+	if err := shim.AEADOnce(name+" open", id, true, key, nonce, in, aad, out); err != nil {
+		clear(out) // like Open, leave no unauthenticated plaintext behind
+		return nil, err
+	}
+	return out, nil
 }
 
 // NewChaCha20Poly1305 returns ChaCha20-Poly1305 (RFC 8439) with a 32-byte

@@ -23,7 +23,28 @@ static int fc_aead_open(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t n
 	size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out) {
 	return fc_table->aead_open((void *)t, (void *)w, nonce, noncelen, in, inlen, ad, adlen, out);
 }
+// One message in one crossing: key a template (and a worker when the fork
+// wants one), seal or open, free both.
+static int fc_aead_once(int aead, int open, const uint8_t *key, size_t keylen, const uint8_t *nonce,
+	size_t noncelen, const uint8_t *in, size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out, char **err) {
+	void *t = fc_table->aead_new(aead, key, keylen, err);
+	if (t == NULL)
+		return FC_EFAIL;
+	void *w = fc_table->aead_worker(t, err);
+	int st = FC_EFAIL;
+	if (w != NULL || *err == NULL) {
+		int done = open ? fc_table->aead_open(t, w, nonce, noncelen, in, inlen, ad, adlen, out) :
+				  fc_table->aead_seal(t, w, nonce, noncelen, in, inlen, ad, adlen, out);
+		st = done == FC_OK ? FC_OK : open ? FC_EAUTH : FC_EFAIL;
+	}
+	if (w != NULL)
+		fc_table->aead_worker_free(w);
+	fc_table->aead_free(t);
+	return st;
+}
 
+#cgo noescape fc_aead_once
+#cgo nocallback fc_aead_once
 #cgo noescape fc_aead_new
 #cgo nocallback fc_aead_new
 #cgo noescape fc_aead_seal
@@ -87,4 +108,16 @@ func AEADSealRandom(t, w uintptr, nonce, in, ad, out []byte) bool {
 func AEADOpen(t, w uintptr, nonce, in, ad, out []byte) bool {
 	return C.fc_aead_open(C.uintptr_t(t), C.uintptr_t(w), cbytes(nonce), C.size_t(len(nonce)), cbytes(in), C.size_t(len(in)),
 		cbytes(ad), C.size_t(len(ad)), cbytes(out)) == ok
+}
+
+// AEADOnce seals (open false) or opens in into out with a cipher keyed for
+// this one message, in one call. An Open that fails authentication wraps
+// ErrAuthentication.
+func AEADOnce(op string, aead int, open bool, key, nonce, in, ad, out []byte) error {
+	var cerr *C.char
+	if st := C.fc_aead_once(C.int(aead), cbool(open), cbytes(key), C.size_t(len(key)), cbytes(nonce), C.size_t(len(nonce)),
+		cbytes(in), C.size_t(len(in)), cbytes(ad), C.size_t(len(ad)), cbytes(out), &cerr); st != ok {
+		return statusError(op, st, cerr)
+	}
+	return nil
 }

@@ -43,12 +43,13 @@ type forkAEAD struct {
 	name string
 	nk   int
 	new  func(key []byte) (cipher.AEAD, error)
+	alg  protocol.AEAD // for single-shot Seal and Open
 }
 
 var (
-	aes128GCM = &forkAEAD{0x0001, "AES-128-GCM", 16, func(key []byte) (cipher.AEAD, error) { return protocol.NewAESGCMForHPKE(key) }}
-	aes256GCM = &forkAEAD{0x0002, "AES-256-GCM", 32, func(key []byte) (cipher.AEAD, error) { return protocol.NewAESGCMForHPKE(key) }}
-	chacha    = &forkAEAD{0x0003, "ChaCha20-Poly1305", 32, compat.NewChaCha20Poly1305}
+	aes128GCM = &forkAEAD{0x0001, "AES-128-GCM", 16, func(key []byte) (cipher.AEAD, error) { return protocol.NewAESGCMForHPKE(key) }, protocol.AESGCM}
+	aes256GCM = &forkAEAD{0x0002, "AES-256-GCM", 32, func(key []byte) (cipher.AEAD, error) { return protocol.NewAESGCMForHPKE(key) }, protocol.AESGCM}
+	chacha    = &forkAEAD{0x0003, "ChaCha20-Poly1305", 32, compat.NewChaCha20Poly1305, protocol.ChaCha20Poly1305}
 )
 
 // AES128GCM returns AES-128-GCM (AEAD 0x0001), computed by the fork.

@@ -20,3 +20,18 @@ var NewAESGCMForHPKE func(key []byte) (cipher.AEAD, error)
 // DHKEM's ephemeral key is used once and never leaves the fork. Errors are
 // those of compat.GenerateKeyECDH and ECDH. Set by package compat.
 var EphemeralECDH func(curve ecdh.Curve, peer []byte) (pub, secret []byte, err error)
+
+// AEAD names the ciphers AEADOnce runs.
+type AEAD int
+
+const (
+	AESGCM AEAD = iota
+	ChaCha20Poly1305
+)
+
+// AEADOnce seals (open false) or opens in under key, nonce and aad with a
+// cipher the fork keys for this one message and frees before returning: a
+// single-shot HPKE Seal or Open needs no cipher object. The checks, the FIPS
+// policy (AES-GCM as NewAESGCMForHPKE) and the errors are those of the
+// cipher.AEAD compat would return. Set by package compat.
+var AEADOnce func(alg AEAD, open bool, key, nonce, in, aad []byte) ([]byte, error)
