@@ -139,7 +139,7 @@ func init() {
 // aeadOnce is protocol.AEADOnce: the checks and the result of
 // NewAESGCMForHPKE or NewChaCha20Poly1305 followed by one Seal or Open, with
 // one crossing into the fork and no cipher left for a cleanup to free.
-func aeadOnce(alg protocol.AEAD, open bool, key, nonce, in, aad []byte) ([]byte, error) {
+func aeadOnce(alg protocol.AEAD, open bool, dst, key, nonce, in, aad []byte) ([]byte, error) {
 	id, name, keySizes, maxInput := shim.AESGCM, "AES-GCM", []int{16, 24, 32}, uint64(1<<32-2)*16
 	if alg == protocol.ChaCha20Poly1305 {
 		id, name, keySizes, maxInput = shim.ChaCha20Poly1305, "ChaCha20-Poly1305", []int{32}, (1<<32-1)*64
@@ -154,21 +154,27 @@ func aeadOnce(alg protocol.AEAD, open bool, key, nonce, in, aad []byte) ([]byte,
 		if uint64(len(in)) > maxInput {
 			return nil, newError(name+" seal", ErrInvalidKey, "message too large")
 		}
-		out := make([]byte, len(in)+aeadTagSize)
+		ret, out := sliceForAppend(dst, len(in)+aeadTagSize)
+		if anyOverlap(out, in) || anyOverlap(out, aad) {
+			return nil, newError(name+" seal", ErrInvalidKey, "output overlaps the input")
+		}
 		if err := shim.AEADOnce(name+" seal", id, false, key, nonce, in, aad, out); err != nil {
 			return nil, err
 		}
-		return out, nil
+		return ret, nil
 	}
 	if len(in) < aeadTagSize || uint64(len(in)-aeadTagSize) > maxInput {
 		return nil, newError(name+" open", ErrAuthentication, "")
 	}
-	out := make([]byte, len(in)-aeadTagSize)
+	ret, out := sliceForAppend(dst, len(in)-aeadTagSize)
+	if anyOverlap(out, in) || anyOverlap(out, aad) {
+		return nil, newError(name+" open", ErrInvalidKey, "output overlaps the input")
+	}
 	if err := shim.AEADOnce(name+" open", id, true, key, nonce, in, aad, out); err != nil {
 		clear(out) // like Open, leave no unauthenticated plaintext behind
 		return nil, err
 	}
-	return out, nil
+	return ret, nil
 }
 
 // NewChaCha20Poly1305 returns ChaCha20-Poly1305 (RFC 8439) with a 32-byte

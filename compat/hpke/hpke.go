@@ -382,11 +382,11 @@ func Seal(pk PublicKey, kdf KDF, aead AEAD, info, plaintext []byte) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
-	ct, err := protocol.AEADOnce(fa.alg, false, key, s.baseNonce, plaintext, nil)
+	out, err := protocol.AEADOnce(fa.alg, false, enc, key, s.baseNonce, plaintext, nil)
 	if err != nil {
 		return nil, fmt.Errorf("hpke: %s: %w", fa.name, err)
 	}
-	return append(enc, ct...), nil
+	return out, nil
 }
 
 // Open decrypts the output of Seal in one call: it splits enc from the
@@ -414,7 +414,7 @@ func Open(k PrivateKey, kdf KDF, aead AEAD, info, ciphertext []byte) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
-	pt, err := protocol.AEADOnce(fa.alg, true, key, r.baseNonce, ciphertext[n:], nil)
+	pt, err := protocol.AEADOnce(fa.alg, true, nil, key, r.baseNonce, ciphertext[n:], nil)
 	if errors.Is(err, compat.ErrAuthentication) {
 		return nil, fmt.Errorf("hpke: open: %w", err)
 	} else if err != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"strings"
 
 	"github.com/forkcrypto/forkcrypto/compat"
 )
@@ -104,13 +105,15 @@ func (k *hkdfKDF) labeledExpand(suiteID, prk []byte, label string, info []byte, 
 		// HKDF-Expand of no bytes is the empty string; the fork is not asked.
 		return []byte{}, nil
 	}
-	in := make([]byte, 0, 2+len(versionLabel)+len(suiteID)+len(label)+len(info))
-	in = binary.BigEndian.AppendUint16(in, length)
-	in = append(in, versionLabel...)
-	in = append(in, suiteID...)
-	in = append(in, label...)
-	in = append(in, info...)
-	out, err := compat.HKDFExpand(k.hash, prk, string(in), int(length))
+	// Built as a string in place: HKDFExpand takes info as one.
+	var in strings.Builder
+	in.Grow(2 + len(versionLabel) + len(suiteID) + len(label) + len(info))
+	in.Write([]byte{byte(length >> 8), byte(length)})
+	in.WriteString(versionLabel)
+	in.Write(suiteID)
+	in.WriteString(label)
+	in.Write(info)
+	out, err := compat.HKDFExpand(k.hash, prk, in.String(), int(length))
 	if err != nil {
 		return nil, fmt.Errorf("hpke: %s: %w", k.name, err)
 	}

@@ -29,9 +29,10 @@ const (
 	ChaCha20Poly1305
 )
 
-// AEADOnce seals (open false) or opens in under key, nonce and aad with a
-// cipher the fork keys for this one message and frees before returning: a
-// single-shot HPKE Seal or Open needs no cipher object. The checks, the FIPS
-// policy (AES-GCM as NewAESGCMForHPKE) and the errors are those of the
-// cipher.AEAD compat would return. Set by package compat.
-var AEADOnce func(alg AEAD, open bool, key, nonce, in, aad []byte) ([]byte, error)
+// AEADOnce seals (open false) or opens in under key, nonce and aad, appending
+// the result to dst, with a cipher the fork keys for this one message and
+// frees before returning: a single-shot HPKE Seal or Open needs no cipher
+// object. The checks, the FIPS policy (AES-GCM as NewAESGCMForHPKE) and the
+// errors are those of the cipher.AEAD compat would return. Set by package
+// compat.
+var AEADOnce func(alg AEAD, open bool, dst, key, nonce, in, aad []byte) ([]byte, error)
