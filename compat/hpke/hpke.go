@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/forkcrypto/forkcrypto/compat"
 	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
@@ -127,18 +129,10 @@ func keySchedule(mode byte, kemID uint16, shared []byte, kdf KDF, aead AEAD, inf
 		}
 		key, baseNonce, exporter = secret[:nk:nk], secret[nk:nk+nn:nk+nn], secret[nk+nn:]
 	} else {
-		pskIDHash, err := kdf.labeledExtract(sid, nil, "psk_id_hash", pskID)
+		ctx, err := keyScheduleContext(kdf, sid, mode, pskID, info)
 		if err != nil {
 			return nil, err
 		}
-		infoHash, err := kdf.labeledExtract(sid, nil, "info_hash", info)
-		if err != nil {
-			return nil, err
-		}
-		ctx := make([]byte, 0, 1+len(pskIDHash)+len(infoHash))
-		ctx = append(ctx, mode)
-		ctx = append(ctx, pskIDHash...)
-		ctx = append(ctx, infoHash...)
 		secret, err := kdf.labeledExtract(sid, shared, "secret", psk)
 		if err != nil {
 			return nil, err
@@ -168,6 +162,85 @@ func keySchedule(mode byte, kemID uint16, shared []byte, kdf KDF, aead AEAD, inf
 		c.aead = a
 	}
 	return c, nil
+}
+
+// keyScheduleContext is key_schedule_context = mode || LabeledExtract("",
+// "psk_id_hash", psk_id) || LabeledExtract("", "info_hash", info): public
+// values, the same for every message a service sends or receives with one
+// suite, mode, PSK ID and info, so the last few are kept (contextCache) and
+// a repeat costs no call into the fork.
+func keyScheduleContext(kdf KDF, sid []byte, mode byte, pskID, info []byte) ([]byte, error) {
+	slot := contextCache.slot(kdf, sid, mode, pskID, info)
+	if ctx := slot.get(kdf, sid, mode, pskID, info); ctx != nil {
+		return ctx, nil
+	}
+	pskIDHash, err := kdf.labeledExtract(sid, nil, "psk_id_hash", pskID)
+	if err != nil {
+		return nil, err
+	}
+	infoHash, err := kdf.labeledExtract(sid, nil, "info_hash", info)
+	if err != nil {
+		return nil, err
+	}
+	ctx := make([]byte, 0, 1+len(pskIDHash)+len(infoHash))
+	ctx = append(ctx, mode)
+	ctx = append(ctx, pskIDHash...)
+	ctx = append(ctx, infoHash...)
+	slot.put(&contextEntry{kdf: kdf, sid: string(sid), mode: mode, pskID: string(pskID), info: string(info), ctx: ctx})
+	return ctx, nil
+}
+
+// contextCache is direct-mapped like compat's SPKI cache: bounded memory,
+// lock-free lookups, a new entry replacing its slot's old one. Entries are
+// immutable; callers only read ctx.
+var contextCache = &scheduleCache{seed: maphash.MakeSeed()}
+
+type scheduleCache struct {
+	seed  maphash.Seed
+	slots [64]atomic.Pointer[contextEntry]
+}
+
+type contextEntry struct {
+	kdf              KDF
+	sid, pskID, info string
+	mode             byte
+	ctx              []byte
+}
+
+// maxCachedScheduleInput keeps long infos out of the cache.
+const maxCachedScheduleInput = 512
+
+type scheduleSlot struct{ p *atomic.Pointer[contextEntry] }
+
+func (c *scheduleCache) slot(kdf KDF, sid []byte, mode byte, pskID, info []byte) scheduleSlot {
+	if len(pskID)+len(info) > maxCachedScheduleInput {
+		return scheduleSlot{}
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.Write(sid)
+	h.WriteByte(mode)
+	h.Write([]byte{byte(len(pskID) >> 8), byte(len(pskID))}) // where pskID ends and info begins
+	h.Write(pskID)
+	h.Write(info)
+	return scheduleSlot{&c.slots[h.Sum64()%uint64(len(c.slots))]}
+}
+
+func (s scheduleSlot) get(kdf KDF, sid []byte, mode byte, pskID, info []byte) []byte {
+	if s.p == nil {
+		return nil
+	}
+	e := s.p.Load()
+	if e == nil || e.kdf != kdf || e.mode != mode || e.sid != string(sid) || e.pskID != string(pskID) || e.info != string(info) {
+		return nil
+	}
+	return e.ctx
+}
+
+func (s scheduleSlot) put(e *contextEntry) {
+	if s.p != nil {
+		s.p.Store(e)
+	}
 }
 
 // newSender encapsulates to pk (authenticated by sk in the Auth modes) and

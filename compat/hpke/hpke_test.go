@@ -967,3 +967,61 @@ func TestSingletons(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyScheduleContextCache checks that a cached key_schedule_context is
+// the one the fork computes, that an entry differing in any field is not
+// taken for the query's, and that inputs above the bound are not kept.
+func TestKeyScheduleContextCache(t *testing.T) {
+	kdf := HKDFSHA256()
+	sid := suiteIDOf(0x0020, kdf.ID(), 0x0001)
+	uncached := func(mode byte, pskID, info []byte) []byte {
+		pskIDHash, err := kdf.labeledExtract(sid, nil, "psk_id_hash", pskID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		infoHash, err := kdf.labeledExtract(sid, nil, "info_hash", info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append(append([]byte{mode}, pskIDHash...), infoHash...)
+	}
+	pskID, info := []byte("id"), []byte("context cache test")
+	want := uncached(modePSK, pskID, info)
+	first, err := keyScheduleContext(kdf, sid, modePSK, pskID, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := keyScheduleContext(kdf, sid, modePSK, bytes.Clone(pskID), bytes.Clone(info))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, want) || &again[0] != &first[0] {
+		t.Error("a repeated key schedule context was not the cached, correct one")
+	}
+	// An entry that differs from the query in one field, planted in the
+	// query's slot, must be recomputed over, not returned.
+	stale := []byte("stale")
+	for _, e := range []contextEntry{
+		{kdf: HKDFSHA384(), sid: string(sid), mode: modePSK, pskID: string(pskID), info: string(info)},
+		{kdf: kdf, sid: string(suiteIDOf(0x0010, kdf.ID(), 0x0001)), mode: modePSK, pskID: string(pskID), info: string(info)},
+		{kdf: kdf, sid: string(sid), mode: modeAuthPSK, pskID: string(pskID), info: string(info)},
+		{kdf: kdf, sid: string(sid), mode: modePSK, pskID: "iD", info: string(info)},
+		{kdf: kdf, sid: string(sid), mode: modePSK, pskID: string(pskID), info: "context cache tesT"},
+	} {
+		e.ctx = stale
+		contextCache.slot(kdf, sid, modePSK, pskID, info).put(&e)
+		got, err := keyScheduleContext(kdf, sid, modePSK, pskID, info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("an entry for %+v answered the query: %x", e, got)
+		}
+	}
+	long := make([]byte, maxCachedScheduleInput+1)
+	a, _ := keyScheduleContext(kdf, sid, modeBase, nil, long)
+	b, _ := keyScheduleContext(kdf, sid, modeBase, nil, long)
+	if !bytes.Equal(a, uncached(modeBase, nil, long)) || !bytes.Equal(a, b) || &a[0] == &b[0] {
+		t.Error("an info above the bound was cached, or computed wrongly")
+	}
+}
