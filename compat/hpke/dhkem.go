@@ -165,14 +165,9 @@ func (k *dhKEM) newPrivate(sk *compat.ECDHPrivateKey) *dhkemPrivateKey {
 
 // extractAndExpand is DHKEM's ExtractAndExpand (RFC 9180 section 4.1).
 func (k *dhKEM) extractAndExpand(dh, kemContext []byte) ([]byte, error) {
-	sid := kemSuiteID(k.id)
-	prk, err := k.kdf.labeledExtract(sid, nil, "eae_prk", dh)
+	shared, err := k.kdf.labeledExtractAndExpand(kemSuiteID(k.id), nil, "eae_prk", dh, "shared_secret", kemContext, k.nSecret)
 	clear(dh)
-	if err != nil {
-		return nil, err
-	}
-	defer clear(prk)
-	return k.kdf.labeledExpand(sid, prk, "shared_secret", kemContext, k.nSecret)
+	return shared, err
 }
 
 // ephemeralExchange is the sender's half of Encap: an ephemeral key's

@@ -82,11 +82,7 @@ func (k *hkdfKDF) available() error { return nil } // HKDF and SHA-2 are on ever
 // labeledExtract is RFC 9180's LabeledExtract: HKDF-Extract(salt,
 // "HPKE-v1" || suite_id || label || ikm).
 func (k *hkdfKDF) labeledExtract(suiteID, salt []byte, label string, ikm []byte) ([]byte, error) {
-	in := make([]byte, 0, len(versionLabel)+len(suiteID)+len(label)+len(ikm))
-	in = append(in, versionLabel...)
-	in = append(in, suiteID...)
-	in = append(in, label...)
-	in = append(in, ikm...)
+	in := labeledIKM(suiteID, label, ikm)
 	prk, err := compat.HKDFExtract(k.hash, in, salt)
 	clear(in)
 	if err != nil {
@@ -98,26 +94,65 @@ func (k *hkdfKDF) labeledExtract(suiteID, salt []byte, label string, ikm []byte)
 // labeledExpand is RFC 9180's LabeledExpand: HKDF-Expand(prk, I2OSP(L, 2)
 // || "HPKE-v1" || suite_id || label || info, L).
 func (k *hkdfKDF) labeledExpand(suiteID, prk []byte, label string, info []byte, length uint16) ([]byte, error) {
-	if int(length) > 255*k.nh {
-		return nil, fmt.Errorf("hpke: %s cannot expand to %d bytes (at most %d)", k.name, length, 255*k.nh)
+	if err := k.checkLength(length); err != nil {
+		return nil, err
 	}
 	if length == 0 {
 		// HKDF-Expand of no bytes is the empty string; the fork is not asked.
 		return []byte{}, nil
 	}
-	// Built as a string in place: HKDFExpand takes info as one.
-	var in strings.Builder
-	in.Grow(2 + len(versionLabel) + len(suiteID) + len(label) + len(info))
-	in.Write([]byte{byte(length >> 8), byte(length)})
-	in.WriteString(versionLabel)
-	in.Write(suiteID)
-	in.WriteString(label)
-	in.Write(info)
-	out, err := compat.HKDFExpand(k.hash, prk, in.String(), int(length))
+	out, err := compat.HKDFExpand(k.hash, prk, labeledInfo(suiteID, label, info, length), int(length))
 	if err != nil {
 		return nil, fmt.Errorf("hpke: %s: %w", k.name, err)
 	}
 	return out, nil
+}
+
+// labeledExtractAndExpand is LabeledExpand(LabeledExtract(salt, extractLabel,
+// ikm), expandLabel, info, length) in one call to the fork's HKDF, so the
+// pseudorandom key between the two never leaves the fork (DHKEM's
+// ExtractAndExpand).
+func (k *hkdfKDF) labeledExtractAndExpand(suiteID, salt []byte, extractLabel string, ikm []byte, expandLabel string, info []byte, length uint16) ([]byte, error) {
+	if err := k.checkLength(length); err != nil {
+		return nil, err
+	}
+	in := labeledIKM(suiteID, extractLabel, ikm)
+	out, err := compat.HKDFKey(k.hash, in, salt, labeledInfo(suiteID, expandLabel, info, length), int(length))
+	clear(in)
+	if err != nil {
+		return nil, fmt.Errorf("hpke: %s: %w", k.name, err)
+	}
+	return out, nil
+}
+
+func (k *hkdfKDF) checkLength(length uint16) error {
+	if int(length) > 255*k.nh {
+		return fmt.Errorf("hpke: %s cannot expand to %d bytes (at most %d)", k.name, length, 255*k.nh)
+	}
+	return nil
+}
+
+// labeledIKM is "HPKE-v1" || suite_id || label || ikm; it may hold a secret,
+// which the caller clears.
+func labeledIKM(suiteID []byte, label string, ikm []byte) []byte {
+	in := make([]byte, 0, len(versionLabel)+len(suiteID)+len(label)+len(ikm))
+	in = append(in, versionLabel...)
+	in = append(in, suiteID...)
+	in = append(in, label...)
+	return append(in, ikm...)
+}
+
+// labeledInfo is I2OSP(L, 2) || "HPKE-v1" || suite_id || label || info, built
+// as a string in place: HKDF-Expand takes its info as one.
+func labeledInfo(suiteID []byte, label string, info []byte, length uint16) string {
+	var b strings.Builder
+	b.Grow(2 + len(versionLabel) + len(suiteID) + len(label) + len(info))
+	b.Write([]byte{byte(length >> 8), byte(length)})
+	b.WriteString(versionLabel)
+	b.Write(suiteID)
+	b.WriteString(label)
+	b.Write(info)
+	return b.String()
 }
 
 func (k *hkdfKDF) labeledDerive([]byte, []byte, string, []byte, uint16) ([]byte, error) {
