@@ -139,12 +139,11 @@ func BenchmarkGenerateKey(b *testing.B) {
 	})
 }
 
-// BenchmarkThroughput runs each operation on one goroutine and then on every core
-// (RunParallel): serial ns/op divided by parallel ns/op is the speed-up over one core.
-// BenchmarkThroughput compares one goroutine (serial) with RunParallel on
-// every core (parallel), for forkcrypto and for the fork's own C loop on the
-// same key: the C pair shows how far the fork and the machine scale, so that
-// what forkcrypto loses beyond that is its own.
+// BenchmarkThroughput runs each operation on one goroutine (serial) and on every
+// core (parallel, RunParallel): serial ns/op divided by parallel ns/op is the
+// speed-up over one core. The fork's own C loop on the same key runs the same
+// way beside forkcrypto, showing how far the fork and the machine scale, so
+// that what forkcrypto loses beyond that is its own.
 func BenchmarkThroughput(b *testing.B) {
 	rsaKey, err := compat.NewRSAPrivateKey(bk.rsa)
 	if err != nil {
