@@ -47,5 +47,5 @@ func NewPrivateKeyMLDSAExpanded(params MLDSAParameters, sk []byte) (*MLDSAPrivat
 // SignWithRandomness signs with the given 32 bytes of randomness
 // (ML-DSA.Sign_internal's rnd), where the fork can take them.
 func (sk *MLDSAPrivateKey) SignWithRandomness(message []byte, opts crypto.SignerOpts, rnd []byte) ([]byte, error) {
-	return sk.sign(" sign", 0, message, opts, rnd)
+	return sk.sign(0, message, opts, rnd)
 }

@@ -47,12 +47,18 @@ type mldsaParams struct {
 	name             string
 	pubSize, sigSize int
 	expandedSize     int // FIPS 204's encoded private key sk
+	// Operation names for errors, built once rather than per signature.
+	opSign, opVerify string
+}
+
+func newMLDSAParams(kind int, name string, pubSize, sigSize, expandedSize int) *mldsaParams {
+	return &mldsaParams{kind, name, pubSize, sigSize, expandedSize, name + " sign", name + " verify"}
 }
 
 var (
-	mldsa44 = &mldsaParams{shim.MLDSA44, "ML-DSA-44", MLDSA44PublicKeySize, MLDSA44SignatureSize, 2560}
-	mldsa65 = &mldsaParams{shim.MLDSA65, "ML-DSA-65", MLDSA65PublicKeySize, MLDSA65SignatureSize, 4032}
-	mldsa87 = &mldsaParams{shim.MLDSA87, "ML-DSA-87", MLDSA87PublicKeySize, MLDSA87SignatureSize, 4896}
+	mldsa44 = newMLDSAParams(shim.MLDSA44, "ML-DSA-44", MLDSA44PublicKeySize, MLDSA44SignatureSize, 2560)
+	mldsa65 = newMLDSAParams(shim.MLDSA65, "ML-DSA-65", MLDSA65PublicKeySize, MLDSA65SignatureSize, 4032)
+	mldsa87 = newMLDSAParams(shim.MLDSA87, "ML-DSA-87", MLDSA87PublicKeySize, MLDSA87SignatureSize, 4896)
 )
 
 // MLDSAParameters is one of the parameter sets of FIPS 204. Values returned
@@ -280,19 +286,19 @@ func (sk *MLDSAPrivateKey) Equal(x crypto.PrivateKey) bool {
 // 64-byte external mu (signed natively on OpenSSL 3.5+ and AWS-LC). Other
 // hashes (HashML-DSA) are refused.
 func (sk *MLDSAPrivateKey) Sign(rand io.Reader, message []byte, opts crypto.SignerOpts) ([]byte, error) {
-	return sk.sign(" sign", 0, message, opts, nil)
+	return sk.sign(0, message, opts, nil)
 }
 
 // SignDeterministic works like Sign, but the signature is FIPS 204's
 // deterministic variant: the same key and message give the same bytes.
 func (sk *MLDSAPrivateKey) SignDeterministic(message []byte, opts crypto.SignerOpts) ([]byte, error) {
-	return sk.sign(" sign", shim.SigDeterministic, message, opts, nil)
+	return sk.sign(shim.SigDeterministic, message, opts, nil)
 }
 
 // sign signs with the fork; rnd, when not nil, is the signing randomness
 // (known-answer tests).
-func (sk *MLDSAPrivateKey) sign(op string, flags int, message []byte, opts crypto.SignerOpts, rnd []byte) ([]byte, error) {
-	op = sk.params.name + op
+func (sk *MLDSAPrivateKey) sign(flags int, message []byte, opts crypto.SignerOpts, rnd []byte) ([]byte, error) {
+	op := sk.params.opSign
 	ctx, mu, err := mldsaOpts(op, opts)
 	if err != nil {
 		return nil, err
@@ -345,7 +351,7 @@ func VerifyMLDSA(pub *MLDSAPublicKey, message, sig []byte, opts *MLDSAOptions) e
 	if pub == nil {
 		return newError("ML-DSA verify", ErrInvalidKey, "nil key")
 	}
-	op := pub.params.name + " verify"
+	op := pub.params.opVerify
 	ctx, _, err := mldsaOpts(op, opts)
 	if err != nil {
 		return err
@@ -360,7 +366,7 @@ func VerifyMLDSAMu(pub *MLDSAPublicKey, mu, sig []byte) error {
 	if pub == nil {
 		return newError("ML-DSA verify", ErrInvalidKey, "nil key")
 	}
-	op := pub.params.name + " verify"
+	op := pub.params.opVerify
 	if len(mu) != MLDSAMuSize {
 		return newError(op, errMuSize, fmt.Sprintf("%d bytes", len(mu)))
 	}

@@ -39,13 +39,21 @@ type mlkemParams struct {
 	k              int // module rank
 	ekSize, ctSize int
 	stdEK          func([]byte) (crypto.Encapsulator, error)
+	// Operation names for errors, built once: a name built per call is an
+	// allocation on every encapsulation.
+	opGenerate, opImport, opEncapsulate, opDecapsulate string
+}
+
+func newMLKEMParams(kind int, name string, k, ekSize, ctSize int, stdEK func([]byte) (crypto.Encapsulator, error)) *mlkemParams {
+	return &mlkemParams{kind, name, k, ekSize, ctSize, stdEK,
+		name + " generate", name + " import", name + " encapsulate", name + " decapsulate"}
 }
 
 var (
-	mlkem768 = &mlkemParams{shim.MLKEM768, "ML-KEM-768", 3, MLKEMEncapsulationKeySize768, MLKEMCiphertextSize768,
-		func(b []byte) (crypto.Encapsulator, error) { return mlkem.NewEncapsulationKey768(b) }}
-	mlkem1024 = &mlkemParams{shim.MLKEM1024, "ML-KEM-1024", 4, MLKEMEncapsulationKeySize1024, MLKEMCiphertextSize1024,
-		func(b []byte) (crypto.Encapsulator, error) { return mlkem.NewEncapsulationKey1024(b) }}
+	mlkem768 = newMLKEMParams(shim.MLKEM768, "ML-KEM-768", 3, MLKEMEncapsulationKeySize768, MLKEMCiphertextSize768,
+		func(b []byte) (crypto.Encapsulator, error) { return mlkem.NewEncapsulationKey768(b) })
+	mlkem1024 = newMLKEMParams(shim.MLKEM1024, "ML-KEM-1024", 4, MLKEMEncapsulationKeySize1024, MLKEMCiphertextSize1024,
+		func(b []byte) (crypto.Encapsulator, error) { return mlkem.NewEncapsulationKey1024(b) })
 )
 
 // kemKey owns an ML-KEM key inside the fork, immutable there and shared by
@@ -125,7 +133,7 @@ func NewEncapsulationKeyMLKEM1024(b []byte) (*MLKEMEncapsulationKey, error) {
 }
 
 func generateMLKEM(p *mlkemParams) (*MLKEMDecapsulationKey, error) {
-	op := p.name + " generate"
+	op := p.opGenerate
 	if err := p.check(op); err != nil {
 		return nil, err
 	}
@@ -137,7 +145,7 @@ func generateMLKEM(p *mlkemParams) (*MLKEMDecapsulationKey, error) {
 }
 
 func newMLKEMFromSeed(p *mlkemParams, seed []byte) (*MLKEMDecapsulationKey, error) {
-	op := p.name + " import"
+	op := p.opImport
 	if err := p.check(op); err != nil {
 		return nil, err
 	}
@@ -156,7 +164,7 @@ func newMLKEMFromSeed(p *mlkemParams, seed []byte) (*MLKEMDecapsulationKey, erro
 // section 7.3 (its encapsulation key's modulus check and the SHA3-256 hash
 // of it, computed by the fork). The key has no seed.
 func newMLKEMExpanded(p *mlkemParams, dk []byte) (*MLKEMDecapsulationKey, error) {
-	op := p.name + " import"
+	op := p.opImport
 	if err := p.check(op); err != nil {
 		return nil, err
 	}
@@ -195,7 +203,7 @@ func newDecapsulationKey(op string, p *mlkemParams, k *kemKey) (*MLKEMDecapsulat
 }
 
 func newMLKEMEncapsulationKey(p *mlkemParams, b []byte) (*MLKEMEncapsulationKey, error) {
-	op := p.name + " import"
+	op := p.opImport
 	if err := p.check(op); err != nil {
 		return nil, err
 	}
@@ -260,7 +268,7 @@ func (dk *MLKEMDecapsulationKey) expanded() ([]byte, error) {
 // gives a pseudorandom key (FIPS 203's implicit rejection), as in
 // crypto/mlkem.
 func (dk *MLKEMDecapsulationKey) Decapsulate(ciphertext []byte) ([]byte, error) {
-	op := dk.params.name + " decapsulate"
+	op := dk.params.opDecapsulate
 	if len(ciphertext) != dk.params.ctSize {
 		return nil, newError(op, ErrDecryption, fmt.Sprintf("ciphertext is %d bytes, want %d", len(ciphertext), dk.params.ctSize))
 	}
@@ -326,7 +334,7 @@ func (ek *MLKEMEncapsulationKey) Encapsulate() (sharedKey, ciphertext []byte) {
 func (ek *MLKEMEncapsulationKey) encapsulate(m []byte) (sharedKey, ciphertext []byte, err error) {
 	ct := make([]byte, ek.params.ctSize)
 	ss := make([]byte, MLKEMSharedKeySize)
-	err = shim.KEMEncapsulate(ek.params.name+" encapsulate", ek.key.h, m, ct, ss)
+	err = shim.KEMEncapsulate(ek.params.opEncapsulate, ek.key.h, m, ct, ss)
 	runtime.KeepAlive(ek.key)
 	if err != nil {
 		return nil, nil, err
