@@ -28,32 +28,54 @@ type aead struct {
 	errSeal   error       // non-nil: Seal panics with it (AES-GCM with a caller's nonce in FIPS-only mode)
 }
 
-// checkAEAD returns nil when the fork can key AEAD id with key now.
-func checkAEAD(id int, name string, key []byte, keySizes []int) error {
+// aeadSpec is one AEAD of the contract: its name, key sizes, nonce size and
+// message bound, and its operation names, built once so that no seal or open
+// builds one.
+type aeadSpec struct {
+	id                   int
+	name, opSeal, opOpen string
+	keySizes             []int
+	nonceSize            int
+	maxInput             uint64
+}
+
+func newAEADSpec(id int, name string, keySizes []int, nonceSize int, maxInput uint64) *aeadSpec {
+	return &aeadSpec{id, name, name + " seal", name + " open", keySizes, nonceSize, maxInput}
+}
+
+var (
+	aesGCMSpec  = newAEADSpec(shim.AESGCM, "AES-GCM", []int{16, 24, 32}, gcmNonceSize, (1<<32-2)*16)
+	chachaSpec  = newAEADSpec(shim.ChaCha20Poly1305, "ChaCha20-Poly1305", []int{32}, 12, (1<<32-1)*64)
+	xchachaSpec = newAEADSpec(shim.XChaCha20Poly1305, "XChaCha20-Poly1305", []int{32}, 24, (1<<32-1)*64)
+)
+
+// check returns nil when the fork can key this AEAD with key now.
+func (s *aeadSpec) check(key []byte) error {
 	if err := shim.Ready(); err != nil {
 		return err
 	}
-	if !slices.Contains(keySizes, len(key)) {
-		return keySizeError(name, len(key))
+	if !slices.Contains(s.keySizes, len(key)) {
+		return keySizeError(s.name, len(key))
 	}
-	if shim.Support(shim.FamilyAEAD, id) == shim.Absent {
-		return newError(name, ErrUnsupported, "")
+	if shim.Support(shim.FamilyAEAD, s.id) == shim.Absent {
+		return newError(s.name, ErrUnsupported, "")
 	}
-	return fipsRefusal(name, shim.FamilyAEAD, id)
+	return fipsRefusal(s.name, shim.FamilyAEAD, s.id)
 }
 
-func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, maxInput uint64) (cipher.AEAD, error) {
-	if err := checkAEAD(id, name, key, keySizes); err != nil {
+func newAEAD(spec *aeadSpec, key []byte) (cipher.AEAD, error) {
+	if err := spec.check(key); err != nil {
 		return nil, err
 	}
+	id, name, nonceSize, maxInput := spec.id, spec.name, spec.nonceSize, spec.maxInput
 	t, err := shim.AEADNew(name, id, key)
 	if err != nil {
 		return nil, err
 	}
 	a := &aead{name: name, tmpl: t, nonceSize: nonceSize, maxInput: maxInput,
-		errOpen: newError(name+" open", ErrAuthentication, "")}
+		errOpen: newError(spec.opOpen, ErrAuthentication, "")}
 	if id == shim.AESGCM {
-		a.errSeal = fipsCheck(name+" seal", false, fipsGCMNonce)
+		a.errSeal = fipsCheck(spec.opSeal, false, fipsGCMNonce)
 	}
 	runtime.AddCleanup(a, shim.AEADFree, t)
 	w, err := shim.AEADWorker(name, t)
@@ -72,7 +94,7 @@ func newAEAD(id int, name string, key []byte, keySizes []int, nonceSize int, max
 // NewAESGCM returns AES-GCM with a 16-, 24- or 32-byte key, a 12-byte nonce
 // and a 16-byte tag, like cipher.NewGCM(aes.NewCipher(key)).
 func NewAESGCM(key []byte) (cipher.AEAD, error) {
-	return newAEAD(shim.AESGCM, "AES-GCM", key, []int{16, 24, 32}, 12, (1<<32-2)*16)
+	return newAEAD(aesGCMSpec, key)
 }
 
 // NewAESGCMWithRandomNonce returns AES-GCM whose 12-byte nonce the fork
@@ -83,7 +105,7 @@ func NewAESGCM(key []byte) (cipher.AEAD, error) {
 // inside the module. A key should seal at most 2^32 messages (SP 800-38D
 // section 8.3 bounds random nonces so).
 func NewAESGCMWithRandomNonce(key []byte) (cipher.AEAD, error) {
-	a, err := newAEAD(shim.AESGCM, "AES-GCM", key, []int{16, 24, 32}, 12, (1<<32-2)*16)
+	a, err := newAEAD(aesGCMSpec, key)
 	if err != nil {
 		return nil, err
 	}
@@ -140,37 +162,30 @@ func init() {
 // NewAESGCMForHPKE or NewChaCha20Poly1305 followed by one Seal or Open, with
 // one crossing into the fork and no cipher left for a cleanup to free.
 func aeadOnce(alg protocol.AEAD, open bool, dst, key, nonce, in, aad []byte) ([]byte, error) {
-	id, name, keySizes, maxInput := shim.AESGCM, "AES-GCM", []int{16, 24, 32}, uint64(1<<32-2)*16
+	spec := aesGCMSpec
 	if alg == protocol.ChaCha20Poly1305 {
-		id, name, keySizes, maxInput = shim.ChaCha20Poly1305, "ChaCha20-Poly1305", []int{32}, (1<<32-1)*64
+		spec = chachaSpec
 	}
-	if err := checkAEAD(id, name, key, keySizes); err != nil {
+	if err := spec.check(key); err != nil {
 		return nil, err
 	}
-	if len(nonce) != gcmNonceSize {
-		return nil, newError(name, ErrInvalidKey, "nonce of "+strconv.Itoa(len(nonce))+" bytes, want 12")
+	if len(nonce) != spec.nonceSize {
+		return nil, newError(spec.name, ErrInvalidKey, "nonce of "+strconv.Itoa(len(nonce))+" bytes, want "+strconv.Itoa(spec.nonceSize))
 	}
-	if !open {
-		if uint64(len(in)) > maxInput {
-			return nil, newError(name+" seal", ErrInvalidKey, "message too large")
+	op, size := spec.opSeal, len(in)+aeadTagSize
+	if open {
+		if len(in) < aeadTagSize || uint64(len(in)-aeadTagSize) > spec.maxInput {
+			return nil, newError(spec.opOpen, ErrAuthentication, "")
 		}
-		ret, out := sliceForAppend(dst, len(in)+aeadTagSize)
-		if anyOverlap(out, in) || anyOverlap(out, aad) {
-			return nil, newError(name+" seal", ErrInvalidKey, "output overlaps the input")
-		}
-		if err := shim.AEADOnce(name+" seal", id, false, key, nonce, in, aad, out); err != nil {
-			return nil, err
-		}
-		return ret, nil
+		op, size = spec.opOpen, len(in)-aeadTagSize
+	} else if uint64(len(in)) > spec.maxInput {
+		return nil, newError(op, ErrInvalidKey, "message too large")
 	}
-	if len(in) < aeadTagSize || uint64(len(in)-aeadTagSize) > maxInput {
-		return nil, newError(name+" open", ErrAuthentication, "")
-	}
-	ret, out := sliceForAppend(dst, len(in)-aeadTagSize)
+	ret, out := sliceForAppend(dst, size)
 	if anyOverlap(out, in) || anyOverlap(out, aad) {
-		return nil, newError(name+" open", ErrInvalidKey, "output overlaps the input")
+		return nil, newError(op, ErrInvalidKey, "output overlaps the input")
 	}
-	if err := shim.AEADOnce(name+" open", id, true, key, nonce, in, aad, out); err != nil {
+	if err := shim.AEADOnce(op, spec.id, open, key, nonce, in, aad, out); err != nil {
 		clear(out) // like Open, leave no unauthenticated plaintext behind
 		return nil, err
 	}
@@ -180,7 +195,7 @@ func aeadOnce(alg protocol.AEAD, open bool, dst, key, nonce, in, aad []byte) ([]
 // NewChaCha20Poly1305 returns ChaCha20-Poly1305 (RFC 8439) with a 32-byte
 // key and a 12-byte nonce, like golang.org/x/crypto/chacha20poly1305.New.
 func NewChaCha20Poly1305(key []byte) (cipher.AEAD, error) {
-	return newAEAD(shim.ChaCha20Poly1305, "ChaCha20-Poly1305", key, []int{32}, 12, (1<<32-1)*64)
+	return newAEAD(chachaSpec, key)
 }
 
 // NewXChaCha20Poly1305 returns XChaCha20-Poly1305 with a 32-byte key and a
@@ -188,7 +203,7 @@ func NewChaCha20Poly1305(key []byte) (cipher.AEAD, error) {
 // no XChaCha20; there it is composed from the fork's ChaCha20 block function
 // and ChaCha20-Poly1305 (Capabilities reports "composed").
 func NewXChaCha20Poly1305(key []byte) (cipher.AEAD, error) {
-	return newAEAD(shim.XChaCha20Poly1305, "XChaCha20-Poly1305", key, []int{32}, 24, (1<<32-1)*64)
+	return newAEAD(xchachaSpec, key)
 }
 
 func (a *aead) NonceSize() int { return a.nonceSize }
