@@ -3,9 +3,8 @@ package compat
 import (
 	"crypto/ecdh"
 	"errors"
-	"hash/maphash"
-	"sync/atomic"
 
+	"github.com/forkcrypto/forkcrypto/internal/bytecache"
 	"github.com/forkcrypto/forkcrypto/internal/keys"
 	"github.com/forkcrypto/forkcrypto/shim"
 )
@@ -46,13 +45,13 @@ func curveByName(name string) *nistCurve {
 // cache: parsing bytes seen lately returns the same immutable key without
 // entering the fork.
 func ParsePKIXPublicKey(der []byte) (any, error) {
-	slot := spkiCache.slot(der)
-	if k := slot.get(der); k != nil {
+	slot := spkiCache.Slot(der)
+	if k, ok := slot.Get(der); ok {
 		return k, nil
 	}
 	k, err := parsePKIXPublicKey(der)
 	if err == nil {
-		slot.put(der, k)
+		slot.Put(der, k)
 	}
 	return k, err
 }
@@ -330,47 +329,6 @@ func MarshalECPrivateKey(k *ECDSAPrivateKey) ([]byte, error) {
 	return der, nil
 }
 
-// keyCache is a direct-mapped cache from DER bytes to immutable public keys:
-// each input maps to one of a fixed number of slots by hash, and a new key
-// replaces the slot's old one. Memory stays bounded; lookups take no lock.
-type keyCache struct {
-	seed  maphash.Seed
-	slots [256]atomic.Pointer[cacheEntry]
-}
-
-type cacheEntry struct {
-	der string
-	key any
-}
-
-// maxCachedDER keeps large keys (RSA above 8192 bits) out of the cache.
-const maxCachedDER = 1100
-
-var spkiCache = &keyCache{seed: maphash.MakeSeed()}
-
-// cacheSlot is where one input's key is cached; nil for an input too large
-// to cache.
-type cacheSlot struct{ p *atomic.Pointer[cacheEntry] }
-
-func (c *keyCache) slot(der []byte) cacheSlot {
-	if len(der) > maxCachedDER {
-		return cacheSlot{}
-	}
-	return cacheSlot{&c.slots[maphash.Bytes(c.seed, der)%uint64(len(c.slots))]}
-}
-
-func (s cacheSlot) get(der []byte) any {
-	if s.p == nil {
-		return nil
-	}
-	if e := s.p.Load(); e != nil && e.der == string(der) {
-		return e.key
-	}
-	return nil
-}
-
-func (s cacheSlot) put(der []byte, key any) {
-	if s.p != nil {
-		s.p.Store(&cacheEntry{der: string(der), key: key})
-	}
-}
+// spkiCache maps DER SubjectPublicKeyInfos to their immutable keys; DER above
+// 1,100 bytes (RSA above 8192 bits) is left out.
+var spkiCache = bytecache.New[any](256, 1100)

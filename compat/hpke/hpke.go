@@ -5,13 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"sync"
-	"sync/atomic"
 
 	"github.com/forkcrypto/forkcrypto/compat"
 	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
+	"github.com/forkcrypto/forkcrypto/internal/bytecache"
 )
 
 // RFC 9180's modes (section 5).
@@ -170,9 +169,15 @@ func keySchedule(mode byte, kemID uint16, shared []byte, kdf KDF, aead AEAD, inf
 // suite, mode, PSK ID and info, so the last few are kept (contextCache) and
 // a repeat costs no call into the fork.
 func keyScheduleContext(kdf KDF, sid []byte, mode byte, pskID, info []byte) ([]byte, error) {
-	slot := contextCache.slot(kdf, sid, mode, pskID, info)
-	if ctx := slot.get(kdf, sid, mode, pskID, info); ctx != nil {
-		return ctx, nil
+	var buf [contextKeyMax]byte
+	var key []byte
+	var slot bytecache.Slot[[]byte] // the zero Slot keeps nothing: an input too long
+	if len(sid)+3+len(pskID)+len(info) <= contextKeyMax {
+		key = contextKey(buf[:0], sid, mode, pskID, info)
+		slot = contextCache.Slot(key)
+		if ctx, ok := slot.Get(key); ok {
+			return ctx, nil
+		}
 	}
 	pskIDHash, err := kdf.labeledExtract(sid, nil, "psk_id_hash", pskID)
 	if err != nil {
@@ -186,61 +191,25 @@ func keyScheduleContext(kdf KDF, sid []byte, mode byte, pskID, info []byte) ([]b
 	ctx = append(ctx, mode)
 	ctx = append(ctx, pskIDHash...)
 	ctx = append(ctx, infoHash...)
-	slot.put(&contextEntry{kdf: kdf, sid: string(sid), mode: mode, pskID: string(pskID), info: string(info), ctx: ctx})
+	slot.Put(key, ctx)
 	return ctx, nil
 }
 
-// contextCache is direct-mapped like compat's SPKI cache: bounded memory,
-// lock-free lookups, a new entry replacing its slot's old one. Entries are
-// immutable; callers only read ctx.
-var contextCache = &scheduleCache{seed: maphash.MakeSeed()}
+// contextCache keeps the last 64 contexts; callers only read them. The suite
+// ID names the KDF, so the key needs nothing else.
+var contextCache = bytecache.New[[]byte](64, contextKeyMax)
 
-type scheduleCache struct {
-	seed  maphash.Seed
-	slots [64]atomic.Pointer[contextEntry]
-}
+// contextKeyMax bounds a cached key: suite ID, mode, PSK ID and info of up
+// to 512 bytes together.
+const contextKeyMax = 10 + 1 + 2 + 512
 
-type contextEntry struct {
-	kdf              KDF
-	sid, pskID, info string
-	mode             byte
-	ctx              []byte
-}
-
-// maxCachedScheduleInput keeps long infos out of the cache.
-const maxCachedScheduleInput = 512
-
-type scheduleSlot struct{ p *atomic.Pointer[contextEntry] }
-
-func (c *scheduleCache) slot(kdf KDF, sid []byte, mode byte, pskID, info []byte) scheduleSlot {
-	if len(pskID)+len(info) > maxCachedScheduleInput {
-		return scheduleSlot{}
-	}
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.Write(sid)
-	h.WriteByte(mode)
-	h.Write([]byte{byte(len(pskID) >> 8), byte(len(pskID))}) // where pskID ends and info begins
-	h.Write(pskID)
-	h.Write(info)
-	return scheduleSlot{&c.slots[h.Sum64()%uint64(len(c.slots))]}
-}
-
-func (s scheduleSlot) get(kdf KDF, sid []byte, mode byte, pskID, info []byte) []byte {
-	if s.p == nil {
-		return nil
-	}
-	e := s.p.Load()
-	if e == nil || e.kdf != kdf || e.mode != mode || e.sid != string(sid) || e.pskID != string(pskID) || e.info != string(info) {
-		return nil
-	}
-	return e.ctx
-}
-
-func (s scheduleSlot) put(e *contextEntry) {
-	if s.p != nil {
-		s.p.Store(e)
-	}
+// contextKey is suite_id || mode || I2OSP(len(psk_id), 2) || psk_id || info,
+// appended to dst; the length keeps psk_id and info apart.
+func contextKey(dst, sid []byte, mode byte, pskID, info []byte) []byte {
+	dst = append(dst, sid...)
+	dst = append(dst, mode, byte(len(pskID)>>8), byte(len(pskID)))
+	dst = append(dst, pskID...)
+	return append(dst, info...)
 }
 
 // newSender encapsulates to pk (authenticated by sk in the Auth modes) and

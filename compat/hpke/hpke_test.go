@@ -998,27 +998,33 @@ func TestKeyScheduleContextCache(t *testing.T) {
 	if !bytes.Equal(first, want) || &again[0] != &first[0] {
 		t.Error("a repeated key schedule context was not the cached, correct one")
 	}
-	// An entry that differs from the query in one field, planted in the
-	// query's slot, must be recomputed over, not returned.
+	// An entry for a key that differs from the query's in one field, planted
+	// in the query's slot, must be recomputed over, not returned.
 	stale := []byte("stale")
-	for _, e := range []contextEntry{
-		{kdf: HKDFSHA384(), sid: string(sid), mode: modePSK, pskID: string(pskID), info: string(info)},
-		{kdf: kdf, sid: string(suiteIDOf(0x0010, kdf.ID(), 0x0001)), mode: modePSK, pskID: string(pskID), info: string(info)},
-		{kdf: kdf, sid: string(sid), mode: modeAuthPSK, pskID: string(pskID), info: string(info)},
-		{kdf: kdf, sid: string(sid), mode: modePSK, pskID: "iD", info: string(info)},
-		{kdf: kdf, sid: string(sid), mode: modePSK, pskID: string(pskID), info: "context cache tesT"},
+	query := contextKey(nil, sid, modePSK, pskID, info)
+	for _, k := range []struct {
+		name        string
+		sid         []byte
+		mode        byte
+		pskID, info []byte
+	}{
+		{"suite", suiteIDOf(0x0010, kdf.ID(), 0x0001), modePSK, pskID, info},
+		{"KDF", suiteIDOf(0x0020, HKDFSHA384().ID(), 0x0001), modePSK, pskID, info},
+		{"mode", sid, modeAuthPSK, pskID, info},
+		{"PSK ID", sid, modePSK, []byte("iD"), info},
+		{"info", sid, modePSK, pskID, []byte("context cache tesT")},
+		{"PSK ID / info boundary", sid, modePSK, []byte("idc"), []byte("ontext cache test")},
 	} {
-		e.ctx = stale
-		contextCache.slot(kdf, sid, modePSK, pskID, info).put(&e)
+		contextCache.Slot(query).Put(contextKey(nil, k.sid, k.mode, k.pskID, k.info), stale)
 		got, err := keyScheduleContext(kdf, sid, modePSK, pskID, info)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("an entry for %+v answered the query: %x", e, got)
+			t.Errorf("an entry differing in %s answered the query: %x", k.name, got)
 		}
 	}
-	long := make([]byte, maxCachedScheduleInput+1)
+	long := make([]byte, contextKeyMax)
 	a, _ := keyScheduleContext(kdf, sid, modeBase, nil, long)
 	b, _ := keyScheduleContext(kdf, sid, modeBase, nil, long)
 	if !bytes.Equal(a, uncached(modeBase, nil, long)) || !bytes.Equal(a, b) || &a[0] == &b[0] {
