@@ -110,11 +110,28 @@ var stdHashes = sync.OnceValue(func() map[stdHashKey]*mdInfo {
 	return m
 })
 
-// knownConstructors maps the code pointers of this package's constructors,
+// constructorTable maps the code pointers of this package's constructors,
 // and of the standard library's, to their digests, so identifying them costs
-// no call.
-var knownConstructors = sync.OnceValue(func() map[uintptr]*mdInfo {
-	m := make(map[uintptr]*mdInfo)
+// no call. It is open-addressed rather than a map: on a KDF's hot path a map
+// lookup costs as much as the rest of the Go side together.
+type constructorTable [64]struct {
+	pc   uintptr
+	info *mdInfo
+}
+
+func constructorSlot(pc uintptr) uintptr { return (pc * 0x9E3779B97F4A7C15) >> 58 }
+
+func (t *constructorTable) lookup(pc uintptr) *mdInfo {
+	for i := constructorSlot(pc); t[i].pc != 0; i = (i + 1) % uintptr(len(t)) {
+		if t[i].pc == pc {
+			return t[i].info
+		}
+	}
+	return nil
+}
+
+var knownConstructors = sync.OnceValue(func() *constructorTable {
+	t := new(constructorTable)
 	for _, c := range []struct {
 		id int
 		f  any
@@ -128,14 +145,19 @@ var knownConstructors = sync.OnceValue(func() map[uintptr]*mdInfo {
 		{shim.SHA512_256, sha512.New512_256}, {shim.SHA3_224, sha3.New224}, {shim.SHA3_256, sha3.New256},
 		{shim.SHA3_384, sha3.New384}, {shim.SHA3_512, sha3.New512},
 	} {
-		m[reflect.ValueOf(c.f).Pointer()] = &mdInfos[c.id]
+		pc := reflect.ValueOf(c.f).Pointer()
+		i := constructorSlot(pc)
+		for t[i].pc != 0 && t[i].pc != pc {
+			i = (i + 1) % uintptr(len(t))
+		}
+		t[i].pc, t[i].info = pc, &mdInfos[c.id]
 	}
-	return m
+	return t
 })
 
 // identifyHash returns the digest h constructs, or nil.
 func identifyHash[H hash.Hash](h func() H) *mdInfo {
-	if info, ok := knownConstructors()[reflect.ValueOf(h).Pointer()]; ok {
+	if info := knownConstructors().lookup(reflect.ValueOf(h).Pointer()); info != nil {
 		return info
 	}
 	// One of this package's constructors wrapped in a closure, for a digest
