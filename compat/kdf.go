@@ -6,6 +6,7 @@ import (
 	"hash"
 	"math"
 
+	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
 	"github.com/forkcrypto/forkcrypto/shim"
 )
 
@@ -151,6 +152,35 @@ func HKDFKey[H hash.Hash](h func() H, secret, salt []byte, info string, keyLengt
 	}
 	out := make([]byte, keyLength)
 	if err := shim.KDFHKDF("HKDF", md.id, shim.HKDFExtractAndExpand, secret, salt, info, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func init() { protocol.HKDFExtractExpand = hkdfExtractExpand }
+
+// hkdfExtractExpand is protocol.HKDFExtractExpand.
+func hkdfExtractExpand(h func() hash.Hash, secret, salt []byte, expansions [3]protocol.Expansion) ([]byte, error) {
+	md, err := kdfHash(shim.HKDF, h)
+	if err != nil {
+		return nil, err
+	}
+	var infos [3][]byte
+	var lengths [3]int
+	n, total := 0, 0
+	for ; n < len(expansions) && expansions[n].Length != 0; n++ {
+		e := expansions[n]
+		if err := checkHKDFLength(md, e.Length, len(secret), len(salt), len(e.Info)); err != nil {
+			return nil, err
+		}
+		infos[n], lengths[n] = e.Info, e.Length
+		total += e.Length
+	}
+	if err := fipsCheck("HKDF", len(secret) >= 14, fipsKDFKey); err != nil {
+		return nil, err
+	}
+	out := make([]byte, total)
+	if err := shim.KDFHKDFExtractExpand("HKDF", md.id, md.size, secret, salt, infos[:n], lengths[:n], out); err != nil {
 		return nil, err
 	}
 	return out, nil

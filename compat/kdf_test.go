@@ -30,6 +30,7 @@ import (
 	"testing"
 
 	"github.com/forkcrypto/forkcrypto/compat"
+	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
 )
 
 // kdfHash is a hash by its ACVP name, with the standard library's
@@ -149,6 +150,42 @@ func TestHKDFRFC5869(t *testing.T) {
 		}
 	}
 	c.report(18)
+}
+
+// The one-call HKDF that HPKE's key schedule uses: one extract and up to
+// three expansions of its pseudorandom key, each output equal to
+// crypto/hkdf's, and the length limits of HKDFKey.
+func TestHKDFExtractExpand(t *testing.T) {
+	ikm, salt := bytes.Repeat([]byte{0x0b}, 22), []byte("salt")
+	prk, err := hkdf.Extract(sha512.New384, ikm, salt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := [3]protocol.Expansion{{[]byte("key"), 16}, {nil, 12}, {bytes.Repeat([]byte{7}, 300), 48 * 255}}
+	for n := 1; n <= len(steps); n++ {
+		var use [3]protocol.Expansion
+		copy(use[:], steps[:n])
+		got, err := protocol.HKDFExtractExpand(compat.NewSHA384, ikm, salt, use)
+		if err != nil {
+			t.Fatalf("%d expansions: %v", n, err)
+		}
+		var want []byte
+		for _, e := range steps[:n] {
+			okm, err := hkdf.Expand(sha512.New384, prk, string(e.Info), e.Length)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, okm...)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d expansions: got %x, want crypto/hkdf's %x", n, got, want)
+		}
+	}
+	_, err = protocol.HKDFExtractExpand(compat.NewSHA384, ikm, salt, [3]protocol.Expansion{{nil, 16}, {nil, 48*255 + 1}})
+	_, wantErr := compat.HKDFKey(sha512.New384, ikm, salt, "", 48*255+1)
+	if err == nil || wantErr == nil || err.Error() != wantErr.Error() {
+		t.Errorf("an expansion above 255 hashes: got %v, want HKDFKey's %v", err, wantErr)
+	}
 }
 
 // RFC 6070's PBKDF2-HMAC-SHA1 known answers, but for the 2^24-iteration

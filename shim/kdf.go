@@ -28,7 +28,31 @@ static int fc_kdf_counter(int md, const uint8_t *key, size_t keylen, const uint8
 	return fc_table->kdf_counter(md, key, keylen, fixed, fixedlen, out, outlen, err);
 }
 
+// HKDF-Extract, then HKDF-Expand of its PRK with each of n infos (packed in
+// infos, infolens[i] bytes each) into out (outlens[i] bytes each), in one
+// crossing: the PRK stays on this frame and is wiped before returning.
+static int fc_kdf_hkdf_extract_expand(int md, size_t prklen, const uint8_t *ikm, size_t ikmlen,
+	const uint8_t *salt, size_t saltlen, int n, const uint8_t *infos, const size_t *infolens,
+	uint8_t *out, const size_t *outlens, char **err) {
+	uint8_t prk[64];
+	if (prklen > sizeof prk)
+		return FC_EFAIL;
+	int st = fc_table->kdf_hkdf(md, FC_HKDF_EXTRACT_ONLY, ikm, ikmlen, salt, saltlen, NULL, 0, prk, prklen, err);
+	for (int i = 0; st == FC_OK && i < n; i++) {
+		st = fc_table->kdf_hkdf(md, FC_HKDF_EXPAND_ONLY, prk, prklen, NULL, 0, infolens[i] ? infos : NULL,
+			infolens[i], out, outlens[i], err);
+		infos += infolens[i];
+		out += outlens[i];
+	}
+	volatile uint8_t *wipe = prk;
+	for (size_t i = 0; i < sizeof prk; i++)
+		wipe[i] = 0;
+	return st;
+}
+
 #cgo noescape fc_kdf_hkdf
+#cgo noescape fc_kdf_hkdf_extract_expand
+#cgo nocallback fc_kdf_hkdf_extract_expand
 #cgo nocallback fc_kdf_hkdf
 #cgo noescape fc_kdf_pbkdf2
 #cgo nocallback fc_kdf_pbkdf2
@@ -73,6 +97,32 @@ func KDFHKDF(op string, md, mode int, key, salt []byte, info string, out []byte)
 	var cerr *C.char
 	if st := C.fc_kdf_hkdf(C.int(md), C.int(mode), cbytes(key), C.size_t(len(key)), cbytes(salt),
 		C.size_t(len(salt)), cstring(info), C.size_t(len(info)), cbytes(out), C.size_t(len(out)), &cerr); st != ok {
+		return statusError(op, st, cerr)
+	}
+	return nil
+}
+
+// HKDFMaxExpansions bounds the expansions of one KDFHKDFExtractExpand.
+const HKDFMaxExpansions = 4
+
+// KDFHKDFExtractExpand runs HKDF-Extract of ikm and salt into a PRK of
+// prkLen bytes, then HKDF-Expand of that PRK with each of infos in turn,
+// writing outLens[i] bytes for infos[i] one after another into out. The PRK
+// never reaches Go.
+func KDFHKDFExtractExpand(op string, md, prkLen int, ikm, salt []byte, infos [][]byte, outLens []int, out []byte) error {
+	if len(infos) != len(outLens) || len(infos) > HKDFMaxExpansions {
+		return NewError(op, ErrFailed, "more expansions than one call takes")
+	}
+	var infoLens, outSizes [HKDFMaxExpansions]C.size_t
+	var small [512]byte
+	packed := small[:0]
+	for i, info := range infos {
+		packed = append(packed, info...)
+		infoLens[i], outSizes[i] = C.size_t(len(info)), C.size_t(outLens[i])
+	}
+	var cerr *C.char
+	if st := C.fc_kdf_hkdf_extract_expand(C.int(md), C.size_t(prkLen), cbytes(ikm), C.size_t(len(ikm)), cbytes(salt),
+		C.size_t(len(salt)), C.int(len(infos)), cbytes(packed), &infoLens[0], cbytes(out), &outSizes[0], &cerr); st != ok {
 		return statusError(op, st, cerr)
 	}
 	return nil

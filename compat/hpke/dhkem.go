@@ -165,7 +165,7 @@ func (k *dhKEM) newPrivate(sk *compat.ECDHPrivateKey) *dhkemPrivateKey {
 
 // extractAndExpand is DHKEM's ExtractAndExpand (RFC 9180 section 4.1).
 func (k *dhKEM) extractAndExpand(dh, kemContext []byte) ([]byte, error) {
-	shared, err := k.kdf.labeledExtractAndExpand(kemSuiteID(k.id), nil, "eae_prk", dh, "shared_secret", kemContext, k.nSecret)
+	shared, err := k.kdf.labeledExtractAndExpand(kemSuiteID(k.id), nil, "eae_prk", dh, kemContext, [3]expansion{{"shared_secret", k.nSecret}})
 	clear(dh)
 	return shared, err
 }

@@ -132,22 +132,24 @@ func keySchedule(mode byte, kemID uint16, shared []byte, kdf KDF, aead AEAD, inf
 		if err != nil {
 			return nil, err
 		}
-		secret, err := kdf.labeledExtract(sid, shared, "secret", psk)
+		// A single-shot Seal or Open (onceKey set) never exports: its
+		// exporter secret is not derived.
+		var steps [3]expansion
+		n := 0
+		if nk > 0 {
+			steps[0], steps[1], n = expansion{"key", uint16(nk)}, expansion{"base_nonce", uint16(nn)}, 2
+		}
+		if onceKey == nil {
+			steps[n] = expansion{"exp", uint16(nh)}
+		}
+		secrets, err := kdf.labeledExtractAndExpand(sid, shared, "secret", psk, ctx, steps)
 		if err != nil {
 			return nil, err
 		}
-		defer clear(secret)
 		if nk > 0 {
-			if key, err = kdf.labeledExpand(sid, secret, "key", ctx, uint16(nk)); err != nil {
-				return nil, err
-			}
-			if baseNonce, err = kdf.labeledExpand(sid, secret, "base_nonce", ctx, uint16(nn)); err != nil {
-				return nil, err
-			}
+			key, baseNonce, secrets = secrets[:nk:nk], secrets[nk:nk+nn:nk+nn], secrets[nk+nn:]
 		}
-		if exporter, err = kdf.labeledExpand(sid, secret, "exp", ctx, uint16(nh)); err != nil {
-			return nil, err
-		}
+		exporter = secrets
 	}
 	c := &context{kdf: kdf, suiteID: sid, baseNonce: baseNonce, exporter: exporter}
 	if nk > 0 && onceKey != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/forkcrypto/forkcrypto/compat"
+	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
 )
 
 // The KDF is one of the three components of an HPKE ciphersuite, implementing
@@ -25,6 +26,7 @@ type KDF interface {
 	available() error
 	labeledExtract(suiteID, salt []byte, label string, ikm []byte) ([]byte, error)
 	labeledExpand(suiteID, prk []byte, label string, info []byte, length uint16) ([]byte, error)
+	labeledExtractAndExpand(suiteID, salt []byte, extractLabel string, ikm, info []byte, expansions [3]expansion) ([]byte, error)
 	labeledDerive(suiteID, ikm []byte, label string, context []byte, length uint16) ([]byte, error)
 }
 
@@ -108,16 +110,41 @@ func (k *hkdfKDF) labeledExpand(suiteID, prk []byte, label string, info []byte, 
 	return out, nil
 }
 
-// labeledExtractAndExpand is LabeledExpand(LabeledExtract(salt, extractLabel,
-// ikm), expandLabel, info, length) in one call to the fork's HKDF, so the
-// pseudorandom key between the two never leaves the fork (DHKEM's
-// ExtractAndExpand).
-func (k *hkdfKDF) labeledExtractAndExpand(suiteID, salt []byte, extractLabel string, ikm []byte, expandLabel string, info []byte, length uint16) ([]byte, error) {
-	if err := k.checkLength(length); err != nil {
-		return nil, err
+// expansion is one LabeledExpand of labeledExtractAndExpand; a zero length
+// ends the list.
+type expansion struct {
+	label  string
+	length uint16
+}
+
+// labeledExtractAndExpand is LabeledExtract(salt, extractLabel, ikm)
+// expanded with LabeledExpand under each expansion's label, with info, to
+// its length; the outputs come one after another. One call into the fork
+// computes them all, so the pseudorandom key between the stages never
+// leaves it (DHKEM's ExtractAndExpand, and the key schedule's key, base
+// nonce and exporter secret).
+func (k *hkdfKDF) labeledExtractAndExpand(suiteID, salt []byte, extractLabel string, ikm, info []byte, expansions [3]expansion) ([]byte, error) {
+	size := 0
+	for _, e := range expansions {
+		if err := k.checkLength(e.length); err != nil {
+			return nil, err
+		}
+		if e.length != 0 {
+			size += 2 + len(versionLabel) + len(suiteID) + len(e.label) + len(info)
+		}
+	}
+	var steps [3]protocol.Expansion
+	buf := make([]byte, 0, size)
+	for i, e := range expansions {
+		if e.length == 0 {
+			break
+		}
+		start := len(buf)
+		buf = appendLabeledInfo(buf, suiteID, e.label, info, e.length)
+		steps[i] = protocol.Expansion{Info: buf[start:], Length: int(e.length)}
 	}
 	in := labeledIKM(suiteID, extractLabel, ikm)
-	out, err := compat.HKDFKey(k.hash, in, salt, labeledInfo(suiteID, expandLabel, info, length), int(length))
+	out, err := protocol.HKDFExtractExpand(k.hash, in, salt, steps)
 	clear(in)
 	if err != nil {
 		return nil, fmt.Errorf("hpke: %s: %w", k.name, err)
@@ -153,6 +180,15 @@ func labeledInfo(suiteID []byte, label string, info []byte, length uint16) strin
 	b.WriteString(label)
 	b.Write(info)
 	return b.String()
+}
+
+// appendLabeledInfo appends labeledInfo's bytes to dst.
+func appendLabeledInfo(dst, suiteID []byte, label string, info []byte, length uint16) []byte {
+	dst = binary.BigEndian.AppendUint16(dst, length)
+	dst = append(dst, versionLabel...)
+	dst = append(dst, suiteID...)
+	dst = append(dst, label...)
+	return append(dst, info...)
 }
 
 func (k *hkdfKDF) labeledDerive([]byte, []byte, string, []byte, uint16) ([]byte, error) {
@@ -194,6 +230,10 @@ func (k *shakeKDF) labeledExtract([]byte, []byte, string, []byte) ([]byte, error
 
 func (k *shakeKDF) labeledExpand([]byte, []byte, string, []byte, uint16) ([]byte, error) {
 	return nil, fmt.Errorf("hpke: internal error: %s has no expand stage", k.name)
+}
+
+func (k *shakeKDF) labeledExtractAndExpand([]byte, []byte, string, []byte, []byte, [3]expansion) ([]byte, error) {
+	return nil, fmt.Errorf("hpke: internal error: %s has no extract stage", k.name)
 }
 
 // labeledDerive is LabeledDerive of draft-ietf-hpke-pq: L bytes of

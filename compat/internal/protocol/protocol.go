@@ -5,6 +5,7 @@ package protocol
 import (
 	"crypto/cipher"
 	"crypto/ecdh"
+	"hash"
 )
 
 // NewAESGCMForHPKE returns AES-GCM for HPKE's key schedule, whose nonces
@@ -20,6 +21,20 @@ var NewAESGCMForHPKE func(key []byte) (cipher.AEAD, error)
 // DHKEM's ephemeral key is used once and never leaves the fork. Errors are
 // those of compat.GenerateKeyECDH and ECDH. Set by package compat.
 var EphemeralECDH func(curve ecdh.Curve, peer []byte) (pub, secret []byte, err error)
+
+// Expansion is one HKDF-Expand of HKDFExtractExpand: Length bytes under Info.
+type Expansion struct {
+	Info   []byte
+	Length int
+}
+
+// HKDFExtractExpand runs HKDF-Extract(salt, secret) and HKDF-Expand of its
+// pseudorandom key with each expansion up to the first of Length 0,
+// returning the outputs one after another, in one call into the fork: the
+// pseudorandom key never reaches Go. The expansions are passed by value so
+// that a caller's stay on its stack. Checks and errors are compat.HKDFKey's.
+// Set by package compat.
+var HKDFExtractExpand func(h func() hash.Hash, secret, salt []byte, expansions [3]Expansion) ([]byte, error)
 
 // AEAD names the ciphers AEADOnce runs.
 type AEAD int
