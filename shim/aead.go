@@ -2,6 +2,7 @@ package shim
 
 /*
 #include "forkcrypto.h"
+#include "fc_seq.h"
 
 extern const fc_ops *fc_table;
 
@@ -23,26 +24,6 @@ static int fc_aead_open(uintptr_t t, uintptr_t w, const uint8_t *nonce, size_t n
 	size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out) {
 	return fc_table->aead_open((void *)t, (void *)w, nonce, noncelen, in, inlen, ad, adlen, out);
 }
-// One message in one crossing: key a template (and a worker when the fork
-// wants one), seal or open, free both.
-static int fc_aead_once(int aead, int open, const uint8_t *key, size_t keylen, const uint8_t *nonce,
-	size_t noncelen, const uint8_t *in, size_t inlen, const uint8_t *ad, size_t adlen, uint8_t *out, char **err) {
-	void *t = fc_table->aead_new(aead, key, keylen, err);
-	if (t == NULL)
-		return FC_EFAIL;
-	void *w = fc_table->aead_worker(t, err);
-	int st = FC_EFAIL;
-	if (w != NULL || *err == NULL) {
-		int done = open ? fc_table->aead_open(t, w, nonce, noncelen, in, inlen, ad, adlen, out) :
-				  fc_table->aead_seal(t, w, nonce, noncelen, in, inlen, ad, adlen, out);
-		st = done == FC_OK ? FC_OK : open ? FC_EAUTH : FC_EFAIL;
-	}
-	if (w != NULL)
-		fc_table->aead_worker_free(w);
-	fc_table->aead_free(t);
-	return st;
-}
-
 #cgo noescape fc_aead_once
 #cgo nocallback fc_aead_once
 #cgo noescape fc_aead_new

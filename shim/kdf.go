@@ -2,6 +2,7 @@ package shim
 
 /*
 #include "forkcrypto.h"
+#include "fc_seq.h"
 
 extern const fc_ops *fc_table;
 
@@ -26,28 +27,6 @@ static int fc_kdf_tls13_expand_label(int md, const uint8_t *secret, size_t secre
 static int fc_kdf_counter(int md, const uint8_t *key, size_t keylen, const uint8_t *fixed,
 	size_t fixedlen, uint8_t *out, size_t outlen, char **err) {
 	return fc_table->kdf_counter(md, key, keylen, fixed, fixedlen, out, outlen, err);
-}
-
-// HKDF-Extract, then HKDF-Expand of its PRK with each of n infos (packed in
-// infos, infolens[i] bytes each) into out (outlens[i] bytes each), in one
-// crossing: the PRK stays on this frame and is wiped before returning.
-static int fc_kdf_hkdf_extract_expand(int md, size_t prklen, const uint8_t *ikm, size_t ikmlen,
-	const uint8_t *salt, size_t saltlen, int n, const uint8_t *infos, const size_t *infolens,
-	uint8_t *out, const size_t *outlens, char **err) {
-	uint8_t prk[64];
-	if (prklen > sizeof prk)
-		return FC_EFAIL;
-	int st = fc_table->kdf_hkdf(md, FC_HKDF_EXTRACT_ONLY, ikm, ikmlen, salt, saltlen, NULL, 0, prk, prklen, err);
-	for (int i = 0; st == FC_OK && i < n; i++) {
-		st = fc_table->kdf_hkdf(md, FC_HKDF_EXPAND_ONLY, prk, prklen, NULL, 0, infolens[i] ? infos : NULL,
-			infolens[i], out, outlens[i], err);
-		infos += infolens[i];
-		out += outlens[i];
-	}
-	volatile uint8_t *wipe = prk;
-	for (size_t i = 0; i < sizeof prk; i++)
-		wipe[i] = 0;
-	return st;
 }
 
 #cgo noescape fc_kdf_hkdf

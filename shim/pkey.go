@@ -3,6 +3,7 @@ package shim
 /*
 #include <string.h>
 #include "forkcrypto.h"
+#include "fc_seq.h"
 
 extern const fc_ops *fc_table;
 
@@ -40,23 +41,6 @@ static int fc_pkey_verify(uintptr_t k, int md, int pad, int saltlen, const uint8
 static int fc_pkey_derive(uintptr_t k, const uint8_t *peer, size_t peerlen, uint8_t *out, size_t *outlen,
 	char **err) {
 	return fc_table->pkey_derive((void *)k, peer, peerlen, out, outlen, err);
-}
-// An ephemeral key agreement in one crossing: generate a key of kind, copy its
-// public key to pub, derive with peer into out, free the key. The private
-// key lives only inside this call.
-static int fc_pkey_ephemeral_derive(int kind, const uint8_t *peer, size_t peerlen, uint8_t *pub, size_t publen,
-	uint8_t *out, size_t *outlen, char **err) {
-	void *key = NULL;
-	int st = fc_table->pkey_generate(kind, 0, &key, err);
-	if (st != FC_OK)
-		return st;
-	size_t n = 0;
-	if ((st = fc_table->pkey_get(key, FC_PART_PUB, pub, publen, &n)) == FC_OK && n != publen)
-		st = FC_EFAIL;
-	if (st == FC_OK)
-		st = fc_table->pkey_derive(key, peer, peerlen, out, outlen, err);
-	fc_table->pkey_free(key);
-	return st;
 }
 static int fc_pkey_crypt(uintptr_t k, int decrypt, int pad, int md, int mgf1md, const uint8_t *label,
 	size_t labellen, const uint8_t *in, size_t inlen, uint8_t *out, size_t *outlen, char **err) {
