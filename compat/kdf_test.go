@@ -161,7 +161,9 @@ func TestHKDFExtractExpand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := [3]protocol.Expansion{{[]byte("key"), 16}, {nil, 12}, {bytes.Repeat([]byte{7}, 300), 48 * 255}}
+	steps := [3]protocol.Expansion{
+		{Info: []byte("key"), Length: 16}, {Length: 12}, {Info: bytes.Repeat([]byte{7}, 300), Length: 48 * 255},
+	}
 	for n := 1; n <= len(steps); n++ {
 		var use [3]protocol.Expansion
 		copy(use[:], steps[:n])
@@ -181,7 +183,7 @@ func TestHKDFExtractExpand(t *testing.T) {
 			t.Errorf("%d expansions: got %x, want crypto/hkdf's %x", n, got, want)
 		}
 	}
-	_, err = protocol.HKDFExtractExpand(compat.NewSHA384, ikm, salt, [3]protocol.Expansion{{nil, 16}, {nil, 48*255 + 1}})
+	_, err = protocol.HKDFExtractExpand(compat.NewSHA384, ikm, salt, [3]protocol.Expansion{{Length: 16}, {Length: 48*255 + 1}})
 	_, wantErr := compat.HKDFKey(sha512.New384, ikm, salt, "", 48*255+1)
 	if err == nil || wantErr == nil || err.Error() != wantErr.Error() {
 		t.Errorf("an expansion above 255 hashes: got %v, want HKDFKey's %v", err, wantErr)
