@@ -137,11 +137,7 @@ func generateMLKEM(p *mlkemParams) (*MLKEMDecapsulationKey, error) {
 	if err := p.check(op); err != nil {
 		return nil, err
 	}
-	h, err := shim.KEMGenerate(op, p.kind)
-	if err != nil {
-		return nil, err
-	}
-	return newDecapsulationKey(op, p, ownKEMKey(h))
+	return newDecapsulationKeyWithPub(op, p, nil)
 }
 
 func newMLKEMFromSeed(p *mlkemParams, seed []byte) (*MLKEMDecapsulationKey, error) {
@@ -152,11 +148,19 @@ func newMLKEMFromSeed(p *mlkemParams, seed []byte) (*MLKEMDecapsulationKey, erro
 	if len(seed) != MLKEMSeedSize {
 		return nil, newError(op, ErrInvalidKey, fmt.Sprintf("seed is %d bytes, want %d", len(seed), MLKEMSeedSize))
 	}
-	h, err := shim.KEMNew(op, p.kind, seed, nil)
+	return newDecapsulationKeyWithPub(op, p, seed)
+}
+
+// newDecapsulationKeyWithPub imports seed, or generates a key when seed is
+// nil, reading its encapsulation key in the same call into the fork.
+func newDecapsulationKeyWithPub(op string, p *mlkemParams, seed []byte) (*MLKEMDecapsulationKey, error) {
+	ek := make([]byte, p.ekSize)
+	h, err := shim.KEMNewWithPub(op, p.kind, seed, ek)
 	if err != nil {
 		return nil, err
 	}
-	return newDecapsulationKey(op, p, ownKEMKey(h))
+	k := ownKEMKey(h)
+	return &MLKEMDecapsulationKey{params: p, key: k, ek: &MLKEMEncapsulationKey{params: p, key: k, bytes: ek}}, nil
 }
 
 // newMLKEMExpanded imports FIPS 203's expanded decapsulation key, as PKCS #8

@@ -78,4 +78,23 @@ static inline int fc_kdf_hkdf_extract_expand(int md, size_t prklen, const uint8_
 	return st;
 }
 
+/*
+ * A decapsulation key and its encapsulation key in one crossing: import
+ * seed (kem_new) or, with seed NULL, generate (kem_generate), then copy the
+ * encapsulation key to ek. *k is 0 on failure.
+ */
+static inline int fc_kem_new_with_pub(int kind, const uint8_t *seed, size_t seedlen, uint8_t *ek, size_t eklen,
+	uintptr_t *k, char **err) {
+	void *key = NULL;
+	int st = seed != NULL ? fc_table->kem_new(kind, seed, seedlen, NULL, 0, &key, err) :
+				fc_table->kem_generate(kind, &key, err);
+	if (st == FC_OK && fc_table->kem_get(key, FC_PART_PUB, ek, eklen) != FC_OK) {
+		fc_table->kem_free(key);
+		key = NULL;
+		st = FC_EFAIL;
+	}
+	*k = (uintptr_t)key;
+	return st;
+}
+
 #endif

@@ -2,6 +2,7 @@ package shim
 
 /*
 #include "forkcrypto.h"
+#include "fc_seq.h"
 
 extern const fc_ops *fc_table;
 
@@ -34,6 +35,8 @@ static int fc_kem_floor(int op, long iters, int kind, uintptr_t k, const uint8_t
 	return fc_table->kem_floor(op, iters, kind, (void *)k, in, n);
 }
 
+#cgo noescape fc_kem_new_with_pub
+#cgo nocallback fc_kem_new_with_pub
 #cgo noescape fc_kem_new
 #cgo nocallback fc_kem_new
 #cgo noescape fc_kem_generate
@@ -75,6 +78,18 @@ func KEMGenerate(op string, kind int) (uintptr, error) {
 	var k C.uintptr_t
 	var cerr *C.char
 	if st := C.fc_kem_generate(C.int(kind), &k, &cerr); st != ok {
+		return 0, statusError(op, st, cerr)
+	}
+	return uintptr(k), nil
+}
+
+// KEMNewWithPub imports a decapsulation key from seed, or generates one when
+// seed is nil, and fills ek with its encapsulation key, in one crossing.
+func KEMNewWithPub(op string, kind int, seed, ek []byte) (uintptr, error) {
+	var k C.uintptr_t
+	var cerr *C.char
+	if st := C.fc_kem_new_with_pub(C.int(kind), cbytes(seed), C.size_t(len(seed)), cbytes(ek), C.size_t(len(ek)), &k,
+		&cerr); st != ok {
 		return 0, statusError(op, st, cerr)
 	}
 	return uintptr(k), nil
