@@ -83,6 +83,7 @@ func BenchmarkMLKEM768(b *testing.B) {
 			}
 		})
 		kemFloor(b, have, shim.FloorKEMGenerate, nil, nil)
+		keptKeys(b, have, func() (uintptr, error) { return shim.KEMGenerate("bench", shim.MLKEM768) }, shim.KEMFree)
 	})
 	b.Run("Encapsulate", func(b *testing.B) {
 		b.Run("forkcrypto", func(b *testing.B) {

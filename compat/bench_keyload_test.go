@@ -113,7 +113,8 @@ func BenchmarkLoadRSA2048SPKI(b *testing.B) {
 	})
 }
 
-// BenchmarkGenerateKey measures key generation; cfloor is the fork's pkey_generate in a C loop.
+// BenchmarkGenerateKey measures key generation; cfloor is the fork's pkey_generate in a C loop,
+// ckept the same called from Go keeping the keys (keptKeys).
 func BenchmarkGenerateKey(b *testing.B) {
 	for _, bits := range []int{2048, 3072} {
 		b.Run("RSA"+strconv.Itoa(bits), func(b *testing.B) {
@@ -124,6 +125,7 @@ func BenchmarkGenerateKey(b *testing.B) {
 				loop(b, func() error { _, err := rsa.GenerateKey(rand.Reader, bits); return err })
 			})
 			cLoop(b, "cfloor", shim.FloorGenerate, shim.RSA, bits, nil, nil)
+			keptKeys(b, nil, func() (uintptr, error) { return shim.PKeyGenerate("bench", shim.RSA, bits) }, shim.PKeyFree)
 			benchGF(b, func(gf *gfOps) func() error { return func() error { return gf.generateRSA(bits) } })
 		})
 	}
@@ -135,6 +137,7 @@ func BenchmarkGenerateKey(b *testing.B) {
 			loop(b, func() error { _, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader); return err })
 		})
 		cLoop(b, "cfloor", shim.FloorGenerate, shim.P256, 0, nil, nil)
+		keptKeys(b, nil, func() (uintptr, error) { return shim.PKeyGenerate("bench", shim.P256, 0) }, shim.PKeyFree)
 		benchGF(b, func(gf *gfOps) func() error { return gf.generateP256 })
 	})
 }
@@ -241,34 +244,44 @@ func BenchmarkThroughput(b *testing.B) {
 	}
 }
 
-// cLoop runs a pkey_floor loop that needs no key handle.
 // keptLoop imports the parts with one cgo call each and keeps the last 1,024 keys
 // before freeing them together, as a program keeps the keys it loads: the fork
 // then allocates memory the last free did not just warm, which cfloor's
 // import-then-free loop always reuses. What forkcrypto costs beyond ckept is
 // its own (parsing, the Go objects, the runtime cleanup that frees the key).
 func keptLoop(b *testing.B, kind int, parts shim.Parts) {
+	keptKeys(b, nil, func() (uintptr, error) { return shim.PKeyNew("bench", kind, &parts) }, shim.PKeyFree)
+}
+
+// keptKeys is keptLoop for any way of making a key: newKey called once per
+// key from Go, the last 1,024 kept, then freed together. have, when not nil,
+// skips a leg without the algorithm.
+func keptKeys(b *testing.B, have func(*testing.B), newKey func() (uintptr, error), free func(uintptr)) {
 	b.Run("ckept", func(b *testing.B) {
+		if have != nil {
+			have(b)
+		}
 		kept := make([]uintptr, 0, 1024)
-		free := func() {
+		freeAll := func() {
 			for _, h := range kept {
-				shim.PKeyFree(h)
+				free(h)
 			}
 			kept = kept[:0]
 		}
-		defer free()
+		defer freeAll()
 		for b.Loop() {
-			h, err := shim.PKeyNew("bench", kind, &parts)
+			h, err := newKey()
 			if err != nil {
 				b.Fatal(err)
 			}
 			if kept = append(kept, h); len(kept) == cap(kept) {
-				free()
+				freeAll()
 			}
 		}
 	})
 }
 
+// cLoop runs a pkey_floor loop that needs no key handle.
 func cLoop(b *testing.B, name string, op, md, pad int, in, aux []byte) {
 	b.Run(name, func(b *testing.B) {
 		if !shim.PKeyFloor(op, b.N, 0, md, pad, in, aux) {

@@ -46,6 +46,7 @@ func BenchmarkMLDSA65(b *testing.B) {
 		})
 		std(b, "GenerateKey")
 		sigFloor(b, have, shim.FloorSigGenerate, nil, nil, nil)
+		keptKeys(b, have, func() (uintptr, error) { return shim.SigGenerate("bench", shim.MLDSA65) }, shim.SigFree)
 	})
 	b.Run("Sign", func(b *testing.B) {
 		b.Run("forkcrypto", func(b *testing.B) {
