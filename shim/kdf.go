@@ -30,9 +30,9 @@ static int fc_kdf_counter(int md, const uint8_t *key, size_t keylen, const uint8
 }
 
 #cgo noescape fc_kdf_hkdf
+#cgo nocallback fc_kdf_hkdf
 #cgo noescape fc_kdf_hkdf_extract_expand
 #cgo nocallback fc_kdf_hkdf_extract_expand
-#cgo nocallback fc_kdf_hkdf
 #cgo noescape fc_kdf_pbkdf2
 #cgo nocallback fc_kdf_pbkdf2
 #cgo noescape fc_kdf_tls12_prf
