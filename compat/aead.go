@@ -50,12 +50,16 @@ var (
 )
 
 // check returns nil when the fork can key this AEAD with key now.
-func (s *aeadSpec) check(key []byte) error {
+func (s *aeadSpec) check(key []byte) error { return s.checkKeySize(len(key)) }
+
+// checkKeySize returns nil when the fork can key this AEAD with a key of n
+// bytes now.
+func (s *aeadSpec) checkKeySize(n int) error {
 	if err := shim.Ready(); err != nil {
 		return err
 	}
-	if !slices.Contains(s.keySizes, len(key)) {
-		return keySizeError(s.name, len(key))
+	if !slices.Contains(s.keySizes, n) {
+		return keySizeError(s.name, n)
 	}
 	if shim.Support(shim.FamilyAEAD, s.id) == shim.Absent {
 		return newError(s.name, ErrUnsupported, "")

@@ -8,9 +8,18 @@
 #ifndef FC_SEQ_H
 #define FC_SEQ_H
 
+#include <string.h>
+
 #include "forkcrypto.h"
 
 extern const fc_ops *fc_table;
+
+/* fc_wipe clears a secret where the compiler cannot drop the stores. */
+static inline void fc_wipe(void *p, size_t n) {
+	volatile uint8_t *b = p;
+	while (n--)
+		*b++ = 0;
+}
 
 /*
  * An ephemeral key agreement in one crossing: generate a key of kind, copy its
@@ -72,9 +81,7 @@ static inline int fc_kdf_hkdf_extract_expand(int md, size_t prklen, const uint8_
 		infos += infolens[i];
 		out += outlens[i];
 	}
-	volatile uint8_t *wipe = prk;
-	for (size_t i = 0; i < sizeof prk; i++)
-		wipe[i] = 0;
+	fc_wipe(prk, sizeof prk);
 	return st;
 }
 
@@ -94,6 +101,58 @@ static inline int fc_kem_new_with_pub(int kind, const uint8_t *seed, size_t seed
 		st = FC_EFAIL;
 	}
 	*k = (uintptr_t)key;
+	return st;
+}
+
+/*
+ * The labeled inputs of fc_hpke_dhkem_seal that do not change per message,
+ * packed in this order: DHKEM's eae_prk input before dh, its shared_secret
+ * info before enc || pkRm, the key schedule's secret input, and its key and
+ * base_nonce infos (adjacent, as fc_kdf_hkdf_extract_expand takes them).
+ */
+enum { FC_HPKE_EAE_IKM, FC_HPKE_SHARED_INFO, FC_HPKE_SECRET_IKM, FC_HPKE_KEY_INFO, FC_HPKE_NONCE_INFO, FC_HPKE_PARTS };
+
+/*
+ * A single-shot HPKE Seal in base mode with a DHKEM of kind over HKDF with
+ * kem_md (kem_nh-byte output) and a key schedule over HKDF with md (nh) and
+ * aead (nk-byte key, nn-byte nonce): the ephemeral exchange with peer,
+ * DHKEM's ExtractAndExpand, the key schedule's extract and two expansions
+ * and the AEAD keyed for the one message. out receives enc || ciphertext
+ * (peerlen + msglen + 16 bytes). No secret leaves this frame.
+ */
+static inline int fc_hpke_dhkem_seal(int kind, int kem_md, size_t kem_nh, int md, size_t nh, int aead, size_t nk,
+	size_t nn, const uint8_t *peer, size_t peerlen, const uint8_t *packed, const size_t *lens, const uint8_t *msg,
+	size_t msglen, const uint8_t *aad, size_t aadlen, uint8_t *out, char **err) {
+	const uint8_t *part[FC_HPKE_PARTS];
+	for (int i = 0; i < FC_HPKE_PARTS; i++) {
+		part[i] = packed;
+		packed += lens[i];
+	}
+	uint8_t dh[80], ikm[256], info[512], shared[64], keys[64];
+	size_t dhlen = sizeof dh, pre = lens[FC_HPKE_EAE_IKM], infolen = lens[FC_HPKE_SHARED_INFO] + 2 * peerlen;
+	size_t outlens[2] = {nk, nn};
+	if (kem_nh > sizeof shared || nh > 64 || nk + nn > sizeof keys || pre + sizeof dh > sizeof ikm ||
+	    infolen > sizeof info)
+		return FC_EFAIL;
+	int st = fc_pkey_ephemeral_derive(kind, peer, peerlen, out, peerlen, dh, &dhlen, err);
+	if (st == FC_OK) {
+		memcpy(ikm, part[FC_HPKE_EAE_IKM], pre);
+		memcpy(ikm + pre, dh, dhlen);
+		memcpy(info, part[FC_HPKE_SHARED_INFO], lens[FC_HPKE_SHARED_INFO]);
+		memcpy(info + lens[FC_HPKE_SHARED_INFO], out, peerlen);
+		memcpy(info + lens[FC_HPKE_SHARED_INFO] + peerlen, peer, peerlen);
+		st = fc_kdf_hkdf_extract_expand(kem_md, kem_nh, ikm, pre + dhlen, NULL, 0, 1, info, &infolen, shared,
+			&kem_nh, err);
+	}
+	if (st == FC_OK)
+		st = fc_kdf_hkdf_extract_expand(md, nh, part[FC_HPKE_SECRET_IKM], lens[FC_HPKE_SECRET_IKM], shared, kem_nh,
+			2, part[FC_HPKE_KEY_INFO], &lens[FC_HPKE_KEY_INFO], keys, outlens, err);
+	if (st == FC_OK)
+		st = fc_aead_once(aead, 0, keys, nk, keys + nk, nn, msg, msglen, aad, aadlen, out + peerlen, err);
+	fc_wipe(dh, sizeof dh);
+	fc_wipe(ikm, sizeof ikm);
+	fc_wipe(shared, sizeof shared);
+	fc_wipe(keys, sizeof keys);
 	return st;
 }
 

@@ -418,6 +418,9 @@ func Seal(pk PublicKey, kdf KDF, aead AEAD, info, plaintext []byte) ([]byte, err
 		}
 		return append(enc, ct...), nil
 	}
+	if out, ok, err := sealDHKEMOnce(pk, kdf, fa, info, plaintext); ok {
+		return out, err
+	}
 	// One message: the fork keys its cipher for it alone (nonce: base_nonce,
 	// sequence number 0).
 	var key []byte
@@ -431,6 +434,51 @@ func Seal(pk PublicKey, kdf KDF, aead AEAD, info, plaintext []byte) ([]byte, err
 		return nil, fmt.Errorf("hpke: %s: %w", fa.name, err)
 	}
 	return out, nil
+}
+
+// sealDHKEMOnce is Seal for a DHKEM public key with HKDF as the KDF: the
+// whole Seal in one call into the fork, given the labeled inputs that do not
+// change per message. ok is false for any other suite (and while the tests
+// fix the ephemeral key), which Seal composes call by call.
+func sealDHKEMOnce(pk PublicKey, kdf KDF, aead *forkAEAD, info, plaintext []byte) (out []byte, ok bool, err error) {
+	dpk, isDH := pk.(*dhkemPublicKey)
+	hk, isHKDF := kdf.(*hkdfKDF)
+	if !isDH || !isHKDF || testingEphemeral.Load() != nil {
+		return nil, false, nil
+	}
+	k := dpk.kem
+	sid := suiteIDOf(k.id, hk.id, aead.id)
+	ctx, err := keyScheduleContext(hk, sid, modeBase, nil, info)
+	if err != nil {
+		return nil, true, err
+	}
+	kemSID := kemSuiteID(k.id)
+	s := protocol.DHKEMSeal{
+		Curve: k.curve, KEMHash: k.kdf.hash, Hash: hk.hash, AEAD: aead.alg, KeySize: aead.nk,
+		Peer: dpk.pub.Bytes(), Plaintext: plaintext,
+	}
+	nn := uint16(aead.nonceSize())
+	sizes := [len(s.Parts)]int{
+		len(versionLabel) + len(kemSID) + len("eae_prk"),
+		2 + len(versionLabel) + len(kemSID) + len("shared_secret"),
+		len(versionLabel) + len(sid) + len("secret"),
+		2 + len(versionLabel) + len(sid) + len("key") + len(ctx),
+		2 + len(versionLabel) + len(sid) + len("base_nonce") + len(ctx),
+	}
+	buf := make([]byte, 0, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4])
+	buf = appendLabeledIKM(buf, kemSID, "eae_prk", nil)
+	buf = appendLabeledInfo(buf, kemSID, "shared_secret", nil, k.nSecret)
+	buf = appendLabeledIKM(buf, sid, "secret", nil)
+	buf = appendLabeledInfo(buf, sid, "key", ctx, uint16(aead.nk))
+	buf = appendLabeledInfo(buf, sid, "base_nonce", ctx, nn)
+	for i, size := range sizes {
+		s.Parts[i], buf = buf[:size:size], buf[size:]
+	}
+	out, err = protocol.DHKEMSealOnce(&s)
+	if err != nil {
+		return nil, true, fmt.Errorf("hpke: %s with %s and %s: %w", k.name, hk.name, aead.name, err)
+	}
+	return out, true, nil
 }
 
 // Open decrypts the output of Seal in one call: it splits enc from the

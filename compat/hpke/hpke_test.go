@@ -838,6 +838,17 @@ func TestErrors(t *testing.T) {
 			if _, err := kem.NewPublicKey(make([]byte, 31)); err == nil {
 				t.Error("a 31-byte X25519 public key: no error")
 			}
+			// Sending to a low-order recipient key, call by call and in one call.
+			lowOrder, err := kem.NewPublicKey(make([]byte, 32))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := NewSender(lowOrder, kdf, aead, nil); !errors.Is(err, compat.ErrInvalidKey) {
+				t.Errorf("NewSender to the X25519 zero point: %v", err)
+			}
+			if _, err := Seal(lowOrder, kdf, aead, nil, []byte("message")); !errors.Is(err, compat.ErrInvalidKey) {
+				t.Errorf("Seal to the X25519 zero point: %v", err)
+			}
 		}
 		r, err := NewRecipient(enc, sk, kdf, aead, nil)
 		if err != nil {

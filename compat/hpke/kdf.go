@@ -162,11 +162,15 @@ func (k *hkdfKDF) checkLength(length uint16) error {
 // labeledIKM is "HPKE-v1" || suite_id || label || ikm; it may hold a secret,
 // which the caller clears.
 func labeledIKM(suiteID []byte, label string, ikm []byte) []byte {
-	in := make([]byte, 0, len(versionLabel)+len(suiteID)+len(label)+len(ikm))
-	in = append(in, versionLabel...)
-	in = append(in, suiteID...)
-	in = append(in, label...)
-	return append(in, ikm...)
+	return appendLabeledIKM(make([]byte, 0, len(versionLabel)+len(suiteID)+len(label)+len(ikm)), suiteID, label, ikm)
+}
+
+// appendLabeledIKM appends labeledIKM's bytes to dst.
+func appendLabeledIKM(dst, suiteID []byte, label string, ikm []byte) []byte {
+	dst = append(dst, versionLabel...)
+	dst = append(dst, suiteID...)
+	dst = append(dst, label...)
+	return append(dst, ikm...)
 }
 
 // labeledInfo is I2OSP(L, 2) || "HPKE-v1" || suite_id || label || info, built

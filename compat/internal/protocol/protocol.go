@@ -36,6 +36,27 @@ type Expansion struct {
 // Set by package compat.
 var HKDFExtractExpand func(h func() hash.Hash, secret, salt []byte, expansions [3]Expansion) ([]byte, error)
 
+// DHKEMSeal is a single-shot HPKE Seal in base mode for DHKEMSealOnce.
+type DHKEMSeal struct {
+	Curve          ecdh.Curve       // the DHKEM's curve
+	KEMHash, Hash  func() hash.Hash // the DHKEM's HKDF digest and the key schedule's
+	AEAD           AEAD
+	KeySize        int    // Nk
+	Peer           []byte // the recipient's public key, encoded
+	Parts          [5][]byte
+	Plaintext, AAD []byte
+}
+
+// DHKEMSealOnce runs s in one call into the fork and returns enc ||
+// ciphertext: the ephemeral key and exchange, DHKEM's ExtractAndExpand, the
+// key schedule (extract, key and base nonce) and the AEAD, with no secret
+// reaching Go. Parts are the labeled inputs that do not change per message:
+// DHKEM's eae_prk input before dh, its shared_secret info before enc ||
+// pkRm, the key schedule's secret input and its key and base_nonce infos.
+// The checks, FIPS policy and errors are those of EphemeralECDH,
+// HKDFExtractExpand and AEADOnce. Set by package compat.
+var DHKEMSealOnce func(s *DHKEMSeal) ([]byte, error)
+
 // AEAD names the ciphers AEADOnce runs.
 type AEAD int
 
