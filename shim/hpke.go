@@ -45,7 +45,8 @@ type HPKESuite struct {
 	Kind, KEMHash, KEMHashSize, Hash, HashSize, AEAD, KeySize, NonceSize int
 }
 
-func (s *HPKESuite) pack(parts *HPKESealParts, buf []byte) ([]byte, [C.FC_HPKE_PARTS]C.size_t) {
+// packParts appends parts to buf and returns it with their lengths.
+func packParts(parts *HPKESealParts, buf []byte) ([]byte, [C.FC_HPKE_PARTS]C.size_t) {
 	var lens [C.FC_HPKE_PARTS]C.size_t
 	for i, p := range parts {
 		buf = append(buf, p...)
@@ -61,7 +62,7 @@ func (s *HPKESuite) pack(parts *HPKESealParts, buf []byte) ([]byte, [C.FC_HPKE_P
 // secret reaches Go.
 func HPKESeal(op string, s *HPKESuite, peer []byte, parts *HPKESealParts, msg, aad, out []byte) error {
 	var small [512]byte
-	packed, lens := s.pack(parts, small[:0])
+	packed, lens := packParts(parts, small[:0])
 	var cerr *C.char
 	if st := C.fc_hpke_seal(C.int(s.Kind), C.int(s.KEMHash), C.size_t(s.KEMHashSize), C.int(s.Hash),
 		C.size_t(s.HashSize), C.int(s.AEAD), C.size_t(s.KeySize), C.size_t(s.NonceSize), cbytes(peer),
@@ -76,7 +77,7 @@ func HPKESeal(op string, s *HPKESuite, peer []byte, parts *HPKESealParts, msg, a
 // benchmarks, and returns the last one's enc || ciphertext, or nil on
 // failure.
 func HPKESealFloor(iters int, s *HPKESuite, peer []byte, parts *HPKESealParts, msg []byte) []byte {
-	packed, lens := s.pack(parts, nil)
+	packed, lens := packParts(parts, nil)
 	out := make([]byte, len(peer)+len(msg)+16)
 	if C.fc_hpke_seal_floor(C.long(iters), C.int(s.Kind), C.int(s.KEMHash), C.size_t(s.KEMHashSize), C.int(s.Hash),
 		C.size_t(s.HashSize), C.int(s.AEAD), C.size_t(s.KeySize), C.size_t(s.NonceSize), cbytes(peer),

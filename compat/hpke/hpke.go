@@ -457,22 +457,21 @@ func sealDHKEMOnce(pk PublicKey, kdf KDF, aead *forkAEAD, info, plaintext []byte
 		Curve: k.curve, KEMHash: k.kdf.hash, Hash: hk.hash, AEAD: aead.alg, KeySize: aead.nk,
 		Peer: dpk.pub.Bytes(), Plaintext: plaintext,
 	}
-	nn := uint16(aead.nonceSize())
-	sizes := [len(s.Parts)]int{
-		len(versionLabel) + len(kemSID) + len("eae_prk"),
-		2 + len(versionLabel) + len(kemSID) + len("shared_secret"),
-		len(versionLabel) + len(sid) + len("secret"),
-		2 + len(versionLabel) + len(sid) + len("key") + len(ctx),
-		2 + len(versionLabel) + len(sid) + len("base_nonce") + len(ctx),
-	}
-	buf := make([]byte, 0, sizes[0]+sizes[1]+sizes[2]+sizes[3]+sizes[4])
+	var ends [len(s.Parts)]int
+	buf := make([]byte, 0, 128+2*len(ctx))
 	buf = appendLabeledIKM(buf, kemSID, "eae_prk", nil)
+	ends[0] = len(buf)
 	buf = appendLabeledInfo(buf, kemSID, "shared_secret", nil, k.nSecret)
+	ends[1] = len(buf)
 	buf = appendLabeledIKM(buf, sid, "secret", nil)
+	ends[2] = len(buf)
 	buf = appendLabeledInfo(buf, sid, "key", ctx, uint16(aead.nk))
-	buf = appendLabeledInfo(buf, sid, "base_nonce", ctx, nn)
-	for i, size := range sizes {
-		s.Parts[i], buf = buf[:size:size], buf[size:]
+	ends[3] = len(buf)
+	buf = appendLabeledInfo(buf, sid, "base_nonce", ctx, uint16(aead.nonceSize()))
+	ends[4] = len(buf)
+	start := 0
+	for i, end := range ends {
+		s.Parts[i], start = buf[start:end:end], end
 	}
 	out, err = protocol.DHKEMSealOnce(&s)
 	if err != nil {
