@@ -103,6 +103,11 @@ func BenchmarkMLDSA65(b *testing.B) {
 			})
 		})
 		sigFloor(b, have, shim.FloorSigImportPublic, nil, raws[0], nil)
+		i := 0
+		keptKeys(b, have, func() (uintptr, error) {
+			i++
+			return shim.SigNew("bench", shim.MLDSA65, nil, raws[i%len(raws)])
+		}, shim.SigFree)
 	})
 }
 

@@ -47,12 +47,13 @@ type mldsaParams struct {
 	name             string
 	pubSize, sigSize int
 	expandedSize     int // FIPS 204's encoded private key sk
-	// Operation names for errors, built once rather than per signature.
-	opSign, opVerify string
+	// Operation names for errors, built once rather than per call.
+	opSign, opVerify, opGenerate, opImport string
 }
 
 func newMLDSAParams(kind int, name string, pubSize, sigSize, expandedSize int) *mldsaParams {
-	return &mldsaParams{kind, name, pubSize, sigSize, expandedSize, name + " sign", name + " verify"}
+	return &mldsaParams{kind, name, pubSize, sigSize, expandedSize, name + " sign", name + " verify", name + " generate",
+		name + " import"}
 }
 
 var (
@@ -125,6 +126,15 @@ func ownSigKey(h uintptr) *sigKey {
 	return k
 }
 
+// opName returns the parameter set's prebuilt operation name, or for the
+// zero MLDSAParameters its String followed by suffix.
+func (params MLDSAParameters) opName(prebuilt func(*mldsaParams) string, suffix string) string {
+	if params.p == nil {
+		return params.String() + suffix
+	}
+	return prebuilt(params.p)
+}
+
 func (params MLDSAParameters) check(op string) (*mldsaParams, error) {
 	p := params.p
 	if p == nil {
@@ -162,7 +172,7 @@ type MLDSAPublicKey struct {
 // GenerateKeyMLDSA generates a private key with the fork's key generation
 // and random bits.
 func GenerateKeyMLDSA(params MLDSAParameters) (*MLDSAPrivateKey, error) {
-	op := params.String() + " generate"
+	op := params.opName(func(p *mldsaParams) string { return p.opGenerate }, " generate")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err
@@ -184,7 +194,7 @@ func GenerateKeyMLDSA(params MLDSAParameters) (*MLDSAPrivateKey, error) {
 // NewPrivateKeyMLDSA imports a private key from its 32-byte seed, the form
 // crypto/mldsa.PrivateKey.Bytes returns.
 func NewPrivateKeyMLDSA(params MLDSAParameters, seed []byte) (*MLDSAPrivateKey, error) {
-	op := params.String() + " import"
+	op := params.opName(func(p *mldsaParams) string { return p.opImport }, " import")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err
@@ -202,7 +212,7 @@ func NewPrivateKeyMLDSA(params MLDSAParameters, seed []byte) (*MLDSAPrivateKey, 
 // newMLDSAPrivateKeyExpanded imports FIPS 204's expanded private key sk, as
 // PKCS #8 may carry it and NIST's vectors give it. The key has no seed.
 func newMLDSAPrivateKeyExpanded(params MLDSAParameters, sk []byte) (*MLDSAPrivateKey, error) {
-	op := params.String() + " import"
+	op := params.opName(func(p *mldsaParams) string { return p.opImport }, " import")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err
@@ -229,7 +239,7 @@ func newMLDSAPrivateKey(op string, p *mldsaParams, k *sigKey, seed []byte) (*MLD
 
 // NewPublicKeyMLDSA imports a public key from its encoding.
 func NewPublicKeyMLDSA(params MLDSAParameters, encoding []byte) (*MLDSAPublicKey, error) {
-	op := params.String() + " import"
+	op := params.opName(func(p *mldsaParams) string { return p.opImport }, " import")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err
