@@ -113,34 +113,32 @@ static inline int fc_kem_new_with_pub(int kind, const uint8_t *seed, size_t seed
 enum { FC_HPKE_EAE_IKM, FC_HPKE_SHARED_INFO, FC_HPKE_SECRET_IKM, FC_HPKE_KEY_INFO, FC_HPKE_NONCE_INFO, FC_HPKE_PARTS };
 
 /*
- * A single-shot HPKE Seal in base mode with a DHKEM of kind over HKDF with
- * kem_md (kem_nh-byte output) and a key schedule over HKDF with md (nh) and
- * aead (nk-byte key, nn-byte nonce): the ephemeral exchange with peer,
- * DHKEM's ExtractAndExpand, the key schedule's extract and two expansions
- * and the AEAD keyed for the one message. out receives enc || ciphertext
- * (peerlen + msglen + 16 bytes). No secret leaves this frame.
+ * The part of a single-shot HPKE Seal or Open in base mode after the DHKEM's
+ * exchange: ExtractAndExpand of dh over HKDF with kem_md (kem_nh-byte
+ * output) with kem_context = enc || pkR, the key schedule's extract and two
+ * expansions over HKDF with md (nh), and aead (nk-byte key, nn-byte nonce)
+ * keyed for the one message, sealing or opening in into out. dh is wiped.
  */
-static inline int fc_hpke_dhkem_seal(int kind, int kem_md, size_t kem_nh, int md, size_t nh, int aead, size_t nk,
-	size_t nn, const uint8_t *peer, size_t peerlen, const uint8_t *packed, const size_t *lens, const uint8_t *msg,
-	size_t msglen, const uint8_t *aad, size_t aadlen, uint8_t *out, char **err) {
+static inline int fc_hpke_after_dh(uint8_t *dh, size_t dhlen, int kem_md, size_t kem_nh, int md, size_t nh,
+	int aead, size_t nk, size_t nn, const uint8_t *enc, const uint8_t *pkr, size_t publen, const uint8_t *packed,
+	const size_t *lens, int open, const uint8_t *in, size_t inlen, const uint8_t *aad, size_t aadlen, uint8_t *out,
+	char **err) {
 	const uint8_t *part[FC_HPKE_PARTS];
 	for (int i = 0; i < FC_HPKE_PARTS; i++) {
 		part[i] = packed;
 		packed += lens[i];
 	}
-	uint8_t dh[80], ikm[256], info[512], shared[64], keys[64];
-	size_t dhlen = sizeof dh, pre = lens[FC_HPKE_EAE_IKM], infolen = lens[FC_HPKE_SHARED_INFO] + 2 * peerlen;
+	uint8_t ikm[256], info[512], shared[64], keys[64];
+	size_t pre = lens[FC_HPKE_EAE_IKM], infolen = lens[FC_HPKE_SHARED_INFO] + 2 * publen;
 	size_t outlens[2] = {nk, nn};
-	if (kem_nh > sizeof shared || nh > 64 || nk + nn > sizeof keys || pre + sizeof dh > sizeof ikm ||
-	    infolen > sizeof info)
-		return FC_EFAIL;
-	int st = fc_pkey_ephemeral_derive(kind, peer, peerlen, out, peerlen, dh, &dhlen, err);
-	if (st == FC_OK) {
+	int st = FC_EFAIL;
+	if (kem_nh <= sizeof shared && nh <= 64 && nk + nn <= sizeof keys && pre + dhlen <= sizeof ikm &&
+	    infolen <= sizeof info) {
 		memcpy(ikm, part[FC_HPKE_EAE_IKM], pre);
 		memcpy(ikm + pre, dh, dhlen);
 		memcpy(info, part[FC_HPKE_SHARED_INFO], lens[FC_HPKE_SHARED_INFO]);
-		memcpy(info + lens[FC_HPKE_SHARED_INFO], out, peerlen);
-		memcpy(info + lens[FC_HPKE_SHARED_INFO] + peerlen, peer, peerlen);
+		memcpy(info + lens[FC_HPKE_SHARED_INFO], enc, publen);
+		memcpy(info + lens[FC_HPKE_SHARED_INFO] + publen, pkr, publen);
 		st = fc_kdf_hkdf_extract_expand(kem_md, kem_nh, ikm, pre + dhlen, NULL, 0, 1, info, &infolen, shared,
 			&kem_nh, err);
 	}
@@ -148,12 +146,48 @@ static inline int fc_hpke_dhkem_seal(int kind, int kem_md, size_t kem_nh, int md
 		st = fc_kdf_hkdf_extract_expand(md, nh, part[FC_HPKE_SECRET_IKM], lens[FC_HPKE_SECRET_IKM], shared, kem_nh,
 			2, part[FC_HPKE_KEY_INFO], &lens[FC_HPKE_KEY_INFO], keys, outlens, err);
 	if (st == FC_OK)
-		st = fc_aead_once(aead, 0, keys, nk, keys + nk, nn, msg, msglen, aad, aadlen, out + peerlen, err);
-	fc_wipe(dh, sizeof dh);
+		st = fc_aead_once(aead, open, keys, nk, keys + nk, nn, in, inlen, aad, aadlen, out, err);
+	fc_wipe(dh, dhlen);
 	fc_wipe(ikm, sizeof ikm);
 	fc_wipe(shared, sizeof shared);
 	fc_wipe(keys, sizeof keys);
 	return st;
+}
+
+/*
+ * A single-shot HPKE Seal in base mode with a DHKEM of kind (see
+ * fc_hpke_after_dh for the rest): the ephemeral exchange with the
+ * recipient's public key peer, then the key schedule and the AEAD. out
+ * receives enc || ciphertext (peerlen + msglen + 16 bytes). No secret
+ * leaves this frame.
+ */
+static inline int fc_hpke_dhkem_seal(int kind, int kem_md, size_t kem_nh, int md, size_t nh, int aead, size_t nk,
+	size_t nn, const uint8_t *peer, size_t peerlen, const uint8_t *packed, const size_t *lens, const uint8_t *msg,
+	size_t msglen, const uint8_t *aad, size_t aadlen, uint8_t *out, char **err) {
+	uint8_t dh[80];
+	size_t dhlen = sizeof dh;
+	int st = fc_pkey_ephemeral_derive(kind, peer, peerlen, out, peerlen, dh, &dhlen, err);
+	if (st != FC_OK)
+		return st;
+	return fc_hpke_after_dh(dh, dhlen, kem_md, kem_nh, md, nh, aead, nk, nn, out, peer, peerlen, packed, lens, 0,
+		msg, msglen, aad, aadlen, out + peerlen, err);
+}
+
+/*
+ * A single-shot HPKE Open in base mode with the DHKEM private key sk, whose
+ * public key is pkr: the exchange with enc, then as fc_hpke_dhkem_seal.
+ * out receives ctlen - 16 bytes; an inauthentic ciphertext is FC_EAUTH.
+ */
+static inline int fc_hpke_dhkem_open(void *sk, int kem_md, size_t kem_nh, int md, size_t nh, int aead, size_t nk,
+	size_t nn, const uint8_t *enc, const uint8_t *pkr, size_t publen, const uint8_t *packed, const size_t *lens,
+	const uint8_t *ct, size_t ctlen, const uint8_t *aad, size_t aadlen, uint8_t *out, char **err) {
+	uint8_t dh[80];
+	size_t dhlen = sizeof dh;
+	int st = fc_table->pkey_derive(sk, enc, publen, dh, &dhlen, err);
+	if (st != FC_OK)
+		return st;
+	return fc_hpke_after_dh(dh, dhlen, kem_md, kem_nh, md, nh, aead, nk, nn, enc, pkr, publen, packed, lens, 1, ct,
+		ctlen, aad, aadlen, out, err);
 }
 
 #endif

@@ -11,6 +11,13 @@ static int fc_hpke_seal(int kind, int kem_md, size_t kem_nh, int md, size_t nh, 
 		aad, aadlen, out, err);
 }
 
+static int fc_hpke_open(uintptr_t sk, int kem_md, size_t kem_nh, int md, size_t nh, int aead, size_t nk, size_t nn,
+	const uint8_t *enc, const uint8_t *pkr, size_t publen, const uint8_t *packed, const size_t *lens,
+	const uint8_t *ct, size_t ctlen, const uint8_t *aad, size_t aadlen, uint8_t *out, char **err) {
+	return fc_hpke_dhkem_open((void *)sk, kem_md, kem_nh, md, nh, aead, nk, nn, enc, pkr, publen, packed, lens, ct,
+		ctlen, aad, aadlen, out, err);
+}
+
 // The same Seal iters times, for benchmarks: the C reference of the Go path.
 static int fc_hpke_seal_floor(long iters, int kind, int kem_md, size_t kem_nh, int md, size_t nh, int aead,
 	size_t nk, size_t nn, const uint8_t *peer, size_t peerlen, const uint8_t *packed, const size_t *lens,
@@ -27,13 +34,15 @@ static int fc_hpke_seal_floor(long iters, int kind, int kem_md, size_t kem_nh, i
 
 #cgo noescape fc_hpke_seal
 #cgo nocallback fc_hpke_seal
+#cgo noescape fc_hpke_open
+#cgo nocallback fc_hpke_open
 #cgo noescape fc_hpke_seal_floor
 #cgo nocallback fc_hpke_seal_floor
 */
 import "C"
 
-// HPKESealParts are the labeled inputs of an HPKE Seal that do not change
-// per message, in this order: DHKEM's eae_prk input before the shared
+// HPKESealParts are the labeled inputs of an HPKE Seal or Open that do not
+// change per message, in this order: DHKEM's eae_prk input before the shared
 // secret, its shared_secret info before enc || pkRm, the key schedule's
 // secret input, and its key and base_nonce infos.
 type HPKESealParts [C.FC_HPKE_PARTS][]byte
@@ -67,6 +76,23 @@ func HPKESeal(op string, s *HPKESuite, peer []byte, parts *HPKESealParts, msg, a
 	if st := C.fc_hpke_seal(C.int(s.Kind), C.int(s.KEMHash), C.size_t(s.KEMHashSize), C.int(s.Hash),
 		C.size_t(s.HashSize), C.int(s.AEAD), C.size_t(s.KeySize), C.size_t(s.NonceSize), cbytes(peer),
 		C.size_t(len(peer)), cbytes(packed), &lens[0], cbytes(msg), C.size_t(len(msg)), cbytes(aad), C.size_t(len(aad)),
+		cbytes(out), &cerr); st != ok {
+		return statusError(op, st, cerr)
+	}
+	return nil
+}
+
+// HPKEOpen runs a single-shot HPKE Open in base mode with the DHKEM private
+// key sk (a pkey of s.Kind) whose encoded public key is pkR, in one crossing
+// (fc_hpke_dhkem_open), writing len(ct)-16 bytes to out. An inauthentic
+// ciphertext is ErrAuthentication. No secret reaches Go.
+func HPKEOpen(op string, s *HPKESuite, sk uintptr, enc, pkR []byte, parts *HPKESealParts, ct, aad, out []byte) error {
+	var small [512]byte
+	packed, lens := packParts(parts, small[:0])
+	var cerr *C.char
+	if st := C.fc_hpke_open(C.uintptr_t(sk), C.int(s.KEMHash), C.size_t(s.KEMHashSize), C.int(s.Hash),
+		C.size_t(s.HashSize), C.int(s.AEAD), C.size_t(s.KeySize), C.size_t(s.NonceSize), cbytes(enc), cbytes(pkR),
+		C.size_t(len(pkR)), cbytes(packed), &lens[0], cbytes(ct), C.size_t(len(ct)), cbytes(aad), C.size_t(len(aad)),
 		cbytes(out), &cerr); st != ok {
 		return statusError(op, st, cerr)
 	}

@@ -418,8 +418,21 @@ func Seal(pk PublicKey, kdf KDF, aead AEAD, info, plaintext []byte) ([]byte, err
 		}
 		return append(enc, ct...), nil
 	}
-	if out, ok, err := sealDHKEMOnce(pk, kdf, fa, info, plaintext); ok {
-		return out, err
+	if pk == nil {
+		return nil, errors.New("hpke: nil public key")
+	}
+	if dpk, ok := pk.(*dhkemPublicKey); ok && kdf != nil {
+		s, err := dhkemOnce(dpk.kem, kdf, fa, info)
+		if err != nil {
+			return nil, err
+		}
+		if s != nil {
+			out, err := protocol.DHKEMSealOnce(s, dpk.pub.Bytes(), plaintext, nil)
+			if err != nil {
+				return nil, onceError(dpk.kem, kdf, fa, err)
+			}
+			return out, nil
+		}
 	}
 	// One message: the fork keys its cipher for it alone (nonce: base_nonce,
 	// sequence number 0).
@@ -436,32 +449,29 @@ func Seal(pk PublicKey, kdf KDF, aead AEAD, info, plaintext []byte) ([]byte, err
 	return out, nil
 }
 
-// sealDHKEMOnce is Seal for a DHKEM public key with HKDF as the KDF: the
-// whole Seal in one call into the fork, given the labeled inputs that do not
-// change per message. ok is false for any other suite (and while the tests
-// fix the ephemeral key), which Seal composes call by call.
-func sealDHKEMOnce(pk PublicKey, kdf KDF, aead *forkAEAD, info, plaintext []byte) (out []byte, ok bool, err error) {
-	dpk, isDH := pk.(*dhkemPublicKey)
+// dhkemOnce returns the suite of a single-shot Seal or Open in base mode in
+// one call into the fork, for a DHKEM with HKDF as the KDF, with the labeled
+// inputs that do not change per message built around the key schedule's
+// context; nil for any other suite (and while the tests fix the ephemeral
+// key), which Seal and Open compose call by call.
+func dhkemOnce(k KEM, kdf KDF, aead *forkAEAD, info []byte) (*protocol.DHKEMSuite, error) {
+	dk, isDH := k.(*dhKEM)
 	hk, isHKDF := kdf.(*hkdfKDF)
 	if !isDH || !isHKDF || testingEphemeral.Load() != nil {
-		return nil, false, nil
+		return nil, nil
 	}
-	k := dpk.kem
-	sid := suiteIDOf(k.id, hk.id, aead.id)
+	sid := suiteIDOf(dk.id, hk.id, aead.id)
 	ctx, err := keyScheduleContext(hk, sid, modeBase, nil, info)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
-	kemSID := kemSuiteID(k.id)
-	s := protocol.DHKEMSeal{
-		Curve: k.curve, KEMHash: k.kdf.hash, Hash: hk.hash, AEAD: aead.alg, KeySize: aead.nk,
-		Peer: dpk.pub.Bytes(), Plaintext: plaintext,
-	}
+	kemSID := kemSuiteID(dk.id)
+	s := &protocol.DHKEMSuite{Curve: dk.curve, KEMHash: dk.kdf.hash, Hash: hk.hash, AEAD: aead.alg, KeySize: aead.nk}
 	var ends [len(s.Parts)]int
 	buf := make([]byte, 0, 128+2*len(ctx))
 	buf = appendLabeledIKM(buf, kemSID, "eae_prk", nil)
 	ends[0] = len(buf)
-	buf = appendLabeledInfo(buf, kemSID, "shared_secret", nil, k.nSecret)
+	buf = appendLabeledInfo(buf, kemSID, "shared_secret", nil, dk.nSecret)
 	ends[1] = len(buf)
 	buf = appendLabeledIKM(buf, sid, "secret", nil)
 	ends[2] = len(buf)
@@ -473,11 +483,16 @@ func sealDHKEMOnce(pk PublicKey, kdf KDF, aead *forkAEAD, info, plaintext []byte
 	for i, end := range ends {
 		s.Parts[i], start = buf[start:end:end], end
 	}
-	out, err = protocol.DHKEMSealOnce(&s)
-	if err != nil {
-		return nil, true, fmt.Errorf("hpke: %s with %s and %s: %w", k.name, hk.name, aead.name, err)
+	return s, nil
+}
+
+// onceError wraps an error of a one-call Seal or Open as the call-by-call
+// path would.
+func onceError(k KEM, kdf KDF, aead *forkAEAD, err error) error {
+	if errors.Is(err, compat.ErrAuthentication) {
+		return fmt.Errorf("hpke: open: %w", err)
 	}
-	return out, true, nil
+	return fmt.Errorf("hpke: %s with %s and %s: %w", k.(*dhKEM).name, kdf.(*hkdfKDF).name, aead.name, err)
 }
 
 // Open decrypts the output of Seal in one call: it splits enc from the
@@ -498,6 +513,25 @@ func Open(k PrivateKey, kdf KDF, aead AEAD, info, ciphertext []byte) ([]byte, er
 			return nil, err
 		}
 		return r.Open(nil, ciphertext[n:])
+	}
+	if dsk, ok := k.(*dhkemPrivateKey); ok && kdf != nil {
+		if _, fork := dsk.priv.(*compat.ECDHPrivateKey); fork {
+			s, err := dhkemOnce(dsk.kem, kdf, fa, info)
+			if err != nil {
+				return nil, err
+			}
+			if s != nil {
+				enc := ciphertext[:n:n]
+				if _, err := dsk.kem.parseEnc(enc); err != nil {
+					return nil, err
+				}
+				pt, err := protocol.DHKEMOpenOnce(s, dsk.priv, enc, ciphertext[n:], nil)
+				if err != nil {
+					return nil, onceError(dsk.kem, kdf, fa, err)
+				}
+				return pt, nil
+			}
+		}
 	}
 	var key []byte
 	r, err := newRecipient(modeBase, ciphertext[:n:n], k, nil, kdf, aead, info, nil, nil, &key)

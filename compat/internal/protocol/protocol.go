@@ -36,26 +36,32 @@ type Expansion struct {
 // Set by package compat.
 var HKDFExtractExpand func(h func() hash.Hash, secret, salt []byte, expansions [3]Expansion) ([]byte, error)
 
-// DHKEMSeal is a single-shot HPKE Seal in base mode for DHKEMSealOnce.
-type DHKEMSeal struct {
-	Curve          ecdh.Curve       // the DHKEM's curve
-	KEMHash, Hash  func() hash.Hash // the DHKEM's HKDF digest and the key schedule's
-	AEAD           AEAD
-	KeySize        int    // Nk
-	Peer           []byte // the recipient's public key, encoded
-	Parts          [5][]byte
-	Plaintext, AAD []byte
+// DHKEMSuite is what DHKEMSealOnce and DHKEMOpenOnce compute with: a DHKEM
+// on Curve over HKDF with KEMHash, a key schedule over HKDF with Hash, and
+// AEAD with a KeySize-byte key. Parts are the labeled inputs that do not
+// change per message: DHKEM's eae_prk input before dh, its shared_secret
+// info before enc || pkRm, the key schedule's secret input and its key and
+// base_nonce infos.
+type DHKEMSuite struct {
+	Curve         ecdh.Curve
+	KEMHash, Hash func() hash.Hash
+	AEAD          AEAD
+	KeySize       int
+	Parts         [5][]byte
 }
 
-// DHKEMSealOnce runs s in one call into the fork and returns enc ||
-// ciphertext: the ephemeral key and exchange, DHKEM's ExtractAndExpand, the
-// key schedule (extract, key and base nonce) and the AEAD, with no secret
-// reaching Go. Parts are the labeled inputs that do not change per message:
-// DHKEM's eae_prk input before dh, its shared_secret info before enc ||
-// pkRm, the key schedule's secret input and its key and base_nonce infos.
-// The checks, FIPS policy and errors are those of EphemeralECDH,
-// HKDFExtractExpand and AEADOnce. Set by package compat.
-var DHKEMSealOnce func(s *DHKEMSeal) ([]byte, error)
+// DHKEMSealOnce is a single-shot HPKE Seal in base mode to the encoded
+// public key peer, in one call into the fork, returning enc || ciphertext:
+// the ephemeral key and exchange, DHKEM's ExtractAndExpand, the key schedule
+// and the AEAD, with no secret reaching Go. The checks, FIPS policy and
+// errors are those of EphemeralECDH, HKDFExtractExpand and AEADOnce. Set by
+// package compat.
+var DHKEMSealOnce func(s *DHKEMSuite, peer, plaintext, aad []byte) ([]byte, error)
+
+// DHKEMOpenOnce is the matching Open with key, which must be a
+// *compat.ECDHPrivateKey on s.Curve, and the encapsulated key enc, in one
+// call into the fork. Set by package compat.
+var DHKEMOpenOnce func(s *DHKEMSuite, key ecdh.KeyExchanger, enc, ciphertext, aad []byte) ([]byte, error)
 
 // AEAD names the ciphers AEADOnce runs.
 type AEAD int
