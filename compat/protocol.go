@@ -15,30 +15,30 @@ func init() {
 
 // dhkemSuite applies to s the checks of ephemeralECDH, hkdfExtractExpand
 // (for both digests) and aeadOnce.
-func dhkemSuite(op string, s *protocol.DHKEMSuite) (*shim.HPKESuite, *ecdhCurve, *aeadSpec, error) {
+func dhkemSuite(op string, s *protocol.DHKEMSuite) (shim.HPKESuite, *ecdhCurve, *aeadSpec, error) {
 	curve, err := ecdhCurveOf(op, s.Curve)
 	if err != nil {
-		return nil, nil, nil, err
+		return shim.HPKESuite{}, nil, nil, err
 	}
 	if err := checkKind(op, curve.kind); err != nil {
-		return nil, nil, nil, err
+		return shim.HPKESuite{}, nil, nil, err
 	}
 	kemMD, err := kdfHash(shim.HKDF, s.KEMHash)
 	if err != nil {
-		return nil, nil, nil, err
+		return shim.HPKESuite{}, nil, nil, err
 	}
 	md, err := kdfHash(shim.HKDF, s.Hash)
 	if err != nil {
-		return nil, nil, nil, err
+		return shim.HPKESuite{}, nil, nil, err
 	}
 	spec := aesGCMSpec
 	if s.AEAD == protocol.ChaCha20Poly1305 {
 		spec = chachaSpec
 	}
 	if err := spec.checkKeySize(s.KeySize); err != nil {
-		return nil, nil, nil, err
+		return shim.HPKESuite{}, nil, nil, err
 	}
-	return &shim.HPKESuite{Kind: curve.kind, KEMHash: kemMD.id, KEMHashSize: kemMD.size, Hash: md.id,
+	return shim.HPKESuite{Kind: curve.kind, KEMHash: kemMD.id, KEMHashSize: kemMD.size, Hash: md.id,
 		HashSize: md.size, AEAD: spec.id, KeySize: s.KeySize, NonceSize: spec.nonceSize}, curve, spec, nil
 }
 
@@ -59,7 +59,7 @@ func dhkemSealOnce(s *protocol.DHKEMSuite, peer, plaintext, aad []byte) ([]byte,
 		return nil, err
 	}
 	out := make([]byte, len(peer)+len(plaintext)+aeadTagSize)
-	if err := shim.HPKESeal(op, suite, peer, (*shim.HPKESealParts)(&s.Parts), plaintext, aad, out); err != nil {
+	if err := shim.HPKESeal(op, &suite, peer, (*shim.HPKESealParts)(&s.Parts), plaintext, aad, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -87,7 +87,7 @@ func dhkemOpenOnce(s *protocol.DHKEMSuite, key ecdh.KeyExchanger, enc, ciphertex
 	}
 	pkR := k.pub.Bytes()
 	out := make([]byte, len(ciphertext)-aeadTagSize)
-	err = shim.HPKEOpen(op, suite, k.key.h, enc, pkR, (*shim.HPKESealParts)(&s.Parts), ciphertext, aad, out)
+	err = shim.HPKEOpen(op, &suite, k.key.h, enc, pkR, (*shim.HPKESealParts)(&s.Parts), ciphertext, aad, out)
 	runtime.KeepAlive(k)
 	if err != nil {
 		clear(out)
