@@ -144,9 +144,10 @@ func BenchmarkGenerateKey(b *testing.B) {
 
 // BenchmarkThroughput runs each operation on one goroutine (serial) and on every
 // core (parallel, RunParallel): serial ns/op divided by parallel ns/op is the
-// speed-up over one core. The fork's own C loop on the same key runs the same
-// way beside forkcrypto, showing how far the fork and the machine scale, so
-// that what forkcrypto loses beyond that is its own.
+// speed-up over one core. Beside forkcrypto, the fork's own C loop on the same
+// key (cfloor) shows how far the fork and the machine scale, and the same C
+// entered once per operation from Go (ccall) how far any cgo call scales, so
+// that what forkcrypto loses beyond ccall is its own.
 func BenchmarkThroughput(b *testing.B) {
 	rsaKey, err := compat.NewRSAPrivateKey(bk.rsa)
 	if err != nil {
@@ -206,6 +207,13 @@ func BenchmarkThroughput(b *testing.B) {
 						b.Fatal("C loop failed")
 					}
 				})
+				b.Run("ccall", func(b *testing.B) {
+					for b.Loop() {
+						if !o.floor(1) {
+							b.Fatal("C call failed")
+						}
+					}
+				})
 			})
 			b.Run("parallel", func(b *testing.B) {
 				b.Run("forkcrypto", func(b *testing.B) {
@@ -219,6 +227,16 @@ func BenchmarkThroughput(b *testing.B) {
 								return
 							}
 							i++
+						}
+					})
+				})
+				b.Run("ccall", func(b *testing.B) {
+					b.RunParallel(func(pb *testing.PB) {
+						for pb.Next() {
+							if !o.floor(1) {
+								b.Error("C call failed")
+								return
+							}
 						}
 					})
 				})
