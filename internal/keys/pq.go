@@ -24,7 +24,10 @@ import (
 // PQPublicKey is an ML-DSA or ML-KEM public key.
 type PQPublicKey struct {
 	Algorithm string // "ML-DSA-44", "ML-DSA-65", "ML-DSA-87", "ML-KEM-768" or "ML-KEM-1024"
-	Key       []byte
+	// Key is the encoded public key. ParsePKIXPublicKey returns it as a
+	// sub-slice of its input rather than a copy of up to 2.6 KB, because
+	// every importer copies it anyway.
+	Key []byte
 }
 
 // PQPrivateKey is an ML-DSA or ML-KEM private key: its seed, its expanded
@@ -85,7 +88,7 @@ func parsePQPublicKey(a *pqAlgorithm, params, data []byte) (*PQPublicKey, error)
 	if len(data) != a.pubSize {
 		return nil, fmt.Errorf("%w: %s public key is %d bytes, want %d", ErrInvalidKey, a.name, len(data), a.pubSize)
 	}
-	return &PQPublicKey{Algorithm: a.name, Key: bytes.Clone(data)}, nil
+	return &PQPublicKey{Algorithm: a.name, Key: data[:len(data):len(data)]}, nil
 }
 
 // parsePQPrivateKey reads the CHOICE above, in strict DER.
