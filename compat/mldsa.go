@@ -126,13 +126,18 @@ func ownSigKey(h uintptr) *sigKey {
 	return k
 }
 
-// opName returns the parameter set's prebuilt operation name, or for the
-// zero MLDSAParameters its String followed by suffix.
-func (params MLDSAParameters) opName(prebuilt func(*mldsaParams) string, suffix string) string {
-	if params.p == nil {
-		return params.String() + suffix
+// opName is the parameter set's name followed by suffix (" generate" or
+// " import"), built once per known parameter set.
+func (params MLDSAParameters) opName(suffix string) string {
+	if p := params.p; p != nil {
+		switch suffix {
+		case " generate":
+			return p.opGenerate
+		case " import":
+			return p.opImport
+		}
 	}
-	return prebuilt(params.p)
+	return params.String() + suffix
 }
 
 func (params MLDSAParameters) check(op string) (*mldsaParams, error) {
@@ -172,7 +177,7 @@ type MLDSAPublicKey struct {
 // GenerateKeyMLDSA generates a private key with the fork's key generation
 // and random bits.
 func GenerateKeyMLDSA(params MLDSAParameters) (*MLDSAPrivateKey, error) {
-	op := params.opName(func(p *mldsaParams) string { return p.opGenerate }, " generate")
+	op := params.opName(" generate")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err
@@ -194,7 +199,7 @@ func GenerateKeyMLDSA(params MLDSAParameters) (*MLDSAPrivateKey, error) {
 // NewPrivateKeyMLDSA imports a private key from its 32-byte seed, the form
 // crypto/mldsa.PrivateKey.Bytes returns.
 func NewPrivateKeyMLDSA(params MLDSAParameters, seed []byte) (*MLDSAPrivateKey, error) {
-	op := params.opName(func(p *mldsaParams) string { return p.opImport }, " import")
+	op := params.opName(" import")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err
@@ -212,7 +217,7 @@ func NewPrivateKeyMLDSA(params MLDSAParameters, seed []byte) (*MLDSAPrivateKey, 
 // newMLDSAPrivateKeyExpanded imports FIPS 204's expanded private key sk, as
 // PKCS #8 may carry it and NIST's vectors give it. The key has no seed.
 func newMLDSAPrivateKeyExpanded(params MLDSAParameters, sk []byte) (*MLDSAPrivateKey, error) {
-	op := params.opName(func(p *mldsaParams) string { return p.opImport }, " import")
+	op := params.opName(" import")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err
@@ -239,7 +244,7 @@ func newMLDSAPrivateKey(op string, p *mldsaParams, k *sigKey, seed []byte) (*MLD
 
 // NewPublicKeyMLDSA imports a public key from its encoding.
 func NewPublicKeyMLDSA(params MLDSAParameters, encoding []byte) (*MLDSAPublicKey, error) {
-	op := params.opName(func(p *mldsaParams) string { return p.opImport }, " import")
+	op := params.opName(" import")
 	p, err := params.check(op)
 	if err != nil {
 		return nil, err

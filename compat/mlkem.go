@@ -159,8 +159,7 @@ func newDecapsulationKeyWithPub(op string, p *mlkemParams, seed []byte) (*MLKEMD
 	if err != nil {
 		return nil, err
 	}
-	k := ownKEMKey(h)
-	return &MLKEMDecapsulationKey{params: p, key: k, ek: &MLKEMEncapsulationKey{params: p, key: k, bytes: ek}}, nil
+	return decapsulationKey(p, ownKEMKey(h), ek), nil
 }
 
 // newMLKEMExpanded imports FIPS 203's expanded decapsulation key, as PKCS #8
@@ -203,7 +202,12 @@ func newDecapsulationKey(op string, p *mlkemParams, k *kemKey) (*MLKEMDecapsulat
 	if !ok {
 		return nil, newError(op, shim.ErrFailed, "reading the encapsulation key")
 	}
-	return &MLKEMDecapsulationKey{params: p, key: k, ek: &MLKEMEncapsulationKey{params: p, key: k, bytes: ek}}, nil
+	return decapsulationKey(p, k, ek), nil
+}
+
+// decapsulationKey is the decapsulation key k of p with its encapsulation key ek.
+func decapsulationKey(p *mlkemParams, k *kemKey, ek []byte) *MLKEMDecapsulationKey {
+	return &MLKEMDecapsulationKey{params: p, key: k, ek: &MLKEMEncapsulationKey{params: p, key: k, bytes: ek}}
 }
 
 func newMLKEMEncapsulationKey(p *mlkemParams, b []byte) (*MLKEMEncapsulationKey, error) {

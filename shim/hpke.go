@@ -54,14 +54,11 @@ type HPKESuite struct {
 	Kind, KEMHash, KEMHashSize, Hash, HashSize, AEAD, KeySize, NonceSize int
 }
 
-// packParts appends parts to buf and returns it with their lengths.
+// packParts appends parts to buf, which C then takes as one buffer, and
+// returns it with their lengths.
 func packParts(parts *HPKESealParts, buf []byte) ([]byte, [C.FC_HPKE_PARTS]C.size_t) {
 	var lens [C.FC_HPKE_PARTS]C.size_t
-	for i, p := range parts {
-		buf = append(buf, p...)
-		lens[i] = C.size_t(len(p))
-	}
-	return buf, lens
+	return pack(buf, lens[:], parts[:]), lens
 }
 
 // HPKESeal runs a single-shot HPKE Seal in base mode to the recipient's

@@ -81,6 +81,16 @@ func KDFHKDF(op string, md, mode int, key, salt []byte, info string, out []byte)
 	return nil
 }
 
+// pack appends parts to buf, recording their lengths in lens, so that C
+// takes them as one buffer.
+func pack(buf []byte, lens []C.size_t, parts [][]byte) []byte {
+	for i, p := range parts {
+		buf = append(buf, p...)
+		lens[i] = C.size_t(len(p))
+	}
+	return buf
+}
+
 // HKDFMaxExpansions bounds the expansions of one KDFHKDFExtractExpand.
 const HKDFMaxExpansions = 4
 
@@ -94,10 +104,9 @@ func KDFHKDFExtractExpand(op string, md, prkLen int, ikm, salt []byte, infos [][
 	}
 	var infoLens, outSizes [HKDFMaxExpansions]C.size_t
 	var small [512]byte
-	packed := small[:0]
-	for i, info := range infos {
-		packed = append(packed, info...)
-		infoLens[i], outSizes[i] = C.size_t(len(info)), C.size_t(outLens[i])
+	packed := pack(small[:0], infoLens[:], infos)
+	for i, n := range outLens {
+		outSizes[i] = C.size_t(n)
 	}
 	var cerr *C.char
 	if st := C.fc_kdf_hkdf_extract_expand(C.int(md), C.size_t(prkLen), cbytes(ikm), C.size_t(len(ikm)), cbytes(salt),

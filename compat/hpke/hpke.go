@@ -418,9 +418,6 @@ func Seal(pk PublicKey, kdf KDF, aead AEAD, info, plaintext []byte) ([]byte, err
 		}
 		return append(enc, ct...), nil
 	}
-	if pk == nil {
-		return nil, errors.New("hpke: nil public key")
-	}
 	if dpk, ok := pk.(*dhkemPublicKey); ok && kdf != nil {
 		s, err := dhkemOnce(dpk.kem, kdf, fa, info)
 		if err != nil {

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
-	"strings"
 
 	"github.com/forkcrypto/forkcrypto/compat"
 	"github.com/forkcrypto/forkcrypto/compat/internal/protocol"
@@ -173,20 +172,15 @@ func appendLabeledIKM(dst, suiteID []byte, label string, ikm []byte) []byte {
 	return append(dst, ikm...)
 }
 
-// labeledInfo is I2OSP(L, 2) || "HPKE-v1" || suite_id || label || info, built
-// as a string in place: HKDF-Expand takes its info as one.
+// labeledInfo is I2OSP(L, 2) || "HPKE-v1" || suite_id || label || info as a
+// string, which HKDF-Expand takes its info as.
 func labeledInfo(suiteID []byte, label string, info []byte, length uint16) string {
-	var b strings.Builder
-	b.Grow(2 + len(versionLabel) + len(suiteID) + len(label) + len(info))
-	b.Write([]byte{byte(length >> 8), byte(length)})
-	b.WriteString(versionLabel)
-	b.Write(suiteID)
-	b.WriteString(label)
-	b.Write(info)
-	return b.String()
+	var small [128]byte
+	return string(appendLabeledInfo(small[:0], suiteID, label, info, length))
 }
 
-// appendLabeledInfo appends labeledInfo's bytes to dst.
+// appendLabeledInfo appends I2OSP(L, 2) || "HPKE-v1" || suite_id || label ||
+// info to dst.
 func appendLabeledInfo(dst, suiteID []byte, label string, info []byte, length uint16) []byte {
 	dst = binary.BigEndian.AppendUint16(dst, length)
 	dst = append(dst, versionLabel...)
