@@ -110,55 +110,42 @@ var stdHashes = sync.OnceValue(func() map[stdHashKey]*mdInfo {
 	return m
 })
 
-// constructorTable maps the code pointers of this package's constructors,
-// and of the standard library's, to their digests, so identifying them costs
-// no call. It is open-addressed rather than a map: on a KDF's hot path a map
-// lookup costs as much as the rest of the Go side together.
-type constructorTable [64]struct {
-	pc   uintptr
-	info *mdInfo
-}
-
-func constructorSlot(pc uintptr) uintptr { return (pc * 0x9E3779B97F4A7C15) >> 58 }
-
-func (t *constructorTable) lookup(pc uintptr) *mdInfo {
-	for i := constructorSlot(pc); t[i].pc != 0; i = (i + 1) % uintptr(len(t)) {
-		if t[i].pc == pc {
-			return t[i].info
-		}
-	}
-	return nil
-}
-
-var knownConstructors = sync.OnceValue(func() *constructorTable {
-	t := new(constructorTable)
+// knownConstructors lists the code pointers of this package's constructors,
+// and of the standard library's, with their digests, so identifying them
+// costs no call; the most used come first. A scan of these two dozen words
+// costs less than a map lookup, which on a KDF's hot path costs as much as
+// the rest of the Go side together.
+var knownConstructors = sync.OnceValue(func() []knownConstructor {
+	var t []knownConstructor
 	for _, c := range []struct {
 		id int
 		f  any
 	}{
-		{shim.MD5, NewMD5}, {shim.SHA1, NewSHA1}, {shim.SHA224, NewSHA224}, {shim.SHA256, NewSHA256},
-		{shim.SHA384, NewSHA384}, {shim.SHA512, NewSHA512}, {shim.SHA512_224, NewSHA512_224},
-		{shim.SHA512_256, NewSHA512_256}, {shim.SHA3_224, NewSHA3_224}, {shim.SHA3_256, NewSHA3_256},
-		{shim.SHA3_384, NewSHA3_384}, {shim.SHA3_512, NewSHA3_512},
-		{shim.MD5, md5.New}, {shim.SHA1, sha1.New}, {shim.SHA224, sha256.New224}, {shim.SHA256, sha256.New},
-		{shim.SHA384, sha512.New384}, {shim.SHA512, sha512.New}, {shim.SHA512_224, sha512.New512_224},
-		{shim.SHA512_256, sha512.New512_256}, {shim.SHA3_224, sha3.New224}, {shim.SHA3_256, sha3.New256},
-		{shim.SHA3_384, sha3.New384}, {shim.SHA3_512, sha3.New512},
+		{shim.SHA256, sha256.New}, {shim.SHA256, NewSHA256}, {shim.SHA384, sha512.New384}, {shim.SHA384, NewSHA384},
+		{shim.SHA512, sha512.New}, {shim.SHA512, NewSHA512}, {shim.SHA1, sha1.New}, {shim.SHA1, NewSHA1},
+		{shim.SHA224, sha256.New224}, {shim.SHA224, NewSHA224}, {shim.SHA512_224, sha512.New512_224},
+		{shim.SHA512_224, NewSHA512_224}, {shim.SHA512_256, sha512.New512_256}, {shim.SHA512_256, NewSHA512_256},
+		{shim.SHA3_256, sha3.New256}, {shim.SHA3_256, NewSHA3_256}, {shim.SHA3_384, sha3.New384},
+		{shim.SHA3_384, NewSHA3_384}, {shim.SHA3_512, sha3.New512}, {shim.SHA3_512, NewSHA3_512},
+		{shim.SHA3_224, sha3.New224}, {shim.SHA3_224, NewSHA3_224}, {shim.MD5, md5.New}, {shim.MD5, NewMD5},
 	} {
-		pc := reflect.ValueOf(c.f).Pointer()
-		i := constructorSlot(pc)
-		for t[i].pc != 0 && t[i].pc != pc {
-			i = (i + 1) % uintptr(len(t))
-		}
-		t[i].pc, t[i].info = pc, &mdInfos[c.id]
+		t = append(t, knownConstructor{reflect.ValueOf(c.f).Pointer(), &mdInfos[c.id]})
 	}
 	return t
 })
 
+type knownConstructor struct {
+	pc   uintptr
+	info *mdInfo
+}
+
 // identifyHash returns the digest h constructs, or nil.
 func identifyHash[H hash.Hash](h func() H) *mdInfo {
-	if info := knownConstructors().lookup(reflect.ValueOf(h).Pointer()); info != nil {
-		return info
+	pc := reflect.ValueOf(h).Pointer()
+	for _, c := range knownConstructors() {
+		if c.pc == pc {
+			return c.info
+		}
 	}
 	// One of this package's constructors wrapped in a closure, for a digest
 	// the fork lacks, panics here with an error wrapping ErrUnsupported:
